@@ -1,0 +1,37 @@
+import { InterfaceType, Field, ID } from 'type-graphql';
+import { badInput } from '../server/errors';
+
+/** Relay global ids: an opaque base64url of "Type:id" so clients never build ids themselves. */
+export function toGlobalId(typeName: string, id: number | string): string {
+  return Buffer.from(`${typeName}:${id}`, 'utf8').toString('base64url');
+}
+
+export interface GlobalId {
+  typeName: string;
+  id: number;
+}
+
+export function fromGlobalId(globalId: string, argumentName = 'id'): GlobalId {
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const match = /^([A-Za-z]+):(\d{1,15})$/.exec(decoded);
+  if (!match) throw badInput(argumentName, `"${globalId}" is not a valid id`);
+  return { typeName: match[1], id: Number(match[2]) };
+}
+
+/** Decodes an id that must name one type; a Case id given where a Resident id is expected is bad input. */
+export function idOfType(globalId: string, typeName: string, argumentName = 'id'): number {
+  const decoded = fromGlobalId(globalId, argumentName);
+  if (decoded.typeName !== typeName) throw badInput(argumentName, `"${globalId}" is not a ${typeName} id`);
+  return decoded.id;
+}
+
+/** Every object with a global id; entities extend it so `id` is always the global form. */
+@InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
+export abstract class Node {
+  abstract readonly id: number;
+
+  @Field(() => ID, { name: 'id', description: 'Global object id, usable with node(id:).' })
+  get globalId(): string {
+    return toGlobalId(this.constructor.name, this.id);
+  }
+}

@@ -1,0 +1,112 @@
+import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { badInput } from '../server/errors';
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Relay forward pagination: up to `first` items after the cursor `after`. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 0 to 500.' })
+  @Min(0)
+  @Max(500)
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** A page of rows; `totalCount` runs its count query only when a client asks for it. */
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+/** Builds the Connection and Edge object types of one node type (Relay cursor connections spec). */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
+  const name = nodeType.name;
+
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => nodeType)
+    node!: T;
+
+    @Field()
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionClass {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' })
+    nodes(): T[] {
+      return this.edges.map((edge) => edge.node);
+    }
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    count!: () => Promise<number>;
+
+    @Field(() => Int, { description: 'Number of rows matching the filter that the caller may see.' })
+    totalCount(): Promise<number> {
+      return this.count();
+    }
+  }
+  return ConnectionClass;
+}
+
+/** Keyset cursors: the sort value and the id of the last row, so pages stay stable under inserts. */
+export type CursorValue = string | number | null;
+
+export function encodeCursor(value: CursorValue, id: number): string {
+  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argumentName = 'after'): { value: CursorValue; id: number } {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
+      const [value, id] = parsed as [CursorValue, number];
+      if (value === null || typeof value === 'string' || typeof value === 'number') return { value, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw badInput(argumentName, `"${cursor}" is not a valid cursor`);
+}
+
+/** Wraps a page in a node type's Connection object, whose totalCount counts on demand. */
+export function toConnection<C extends { count: () => Promise<number> }, T>(
+  Type: new () => C,
+  page: Page<T>,
+): C {
+  return Object.assign(new Type(), { edges: page.edges, pageInfo: page.pageInfo, count: page.totalCount });
+}

@@ -1,0 +1,44 @@
+import { AccessLog } from '../modules/access-log/access-log.entity';
+import { CaseCategory } from '../modules/case/case-category.entity';
+import { CaseEvent } from '../modules/case/case-event.entity';
+import { Case } from '../modules/case/case.entity';
+import { Delegation } from '../modules/delegation/delegation.entity';
+import { EmergencyAccess } from '../modules/delegation/emergency-access.entity';
+import { Department } from '../modules/department/department.entity';
+import { Grid } from '../modules/grid/grid.entity';
+import { Household } from '../modules/resident/household.entity';
+import { ResidentCategory } from '../modules/resident/resident-category.entity';
+import { Resident } from '../modules/resident/resident.entity';
+import { SpecialCategory } from '../modules/resident/special-category.entity';
+import { User } from '../modules/user/user.entity';
+import { Assessment } from '../modules/worker/assessment.entity';
+import { GridAssignment } from '../modules/worker/grid-assignment.entity';
+import { Mentorship } from '../modules/worker/mentorship.entity';
+import { PatrolTrack } from '../modules/worker/patrol-track.entity';
+import { TrainingRecord } from '../modules/worker/training-record.entity';
+import { Visit } from '../modules/worker/visit.entity';
+import { Worker } from '../modules/worker/worker.entity';
+
+/** The whole domain model, registered with the ORM as one list. */
+export const entities = [
+  Grid,
+  Department,
+  SpecialCategory,
+  Household,
+  Resident,
+  ResidentCategory,
+  Worker,
+  GridAssignment,
+  TrainingRecord,
+  Mentorship,
+  Assessment,
+  Visit,
+  PatrolTrack,
+  User,
+  CaseCategory,
+  Case,
+  CaseEvent,
+  Delegation,
+  EmergencyAccess,
+  AccessLog,
+];

@@ -1,0 +1,65 @@
+import DataLoader from 'dataloader';
+import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { SubjectType } from '../policy/ability';
+import type { Policy } from '../policy/policy';
+
+type Row = { id: number };
+
+/**
+ * The request's batch loaders. Every relation a resolver follows goes through here, so it is batched
+ * (one statement per relation and page, whatever the page size) and scoped by the caller's policy like
+ * any list. Built per request: nothing is cached across requests or users.
+ */
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly policy: Policy,
+  ) {}
+
+  /** Rows by primary key; a row outside the caller's scope loads as null. */
+  byId<T extends Row>(entity: EntityClass<T>): DataLoader<number, T | null> {
+    return this.memo(`id:${entity.name}`, async (ids: readonly number[]) => {
+      const where = this.policy.scoped(subjectOf(entity), { id: { $in: [...ids] } });
+      const rows = await this.em.find(entity, where as FilterQuery<T>);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Children by a foreign key (e.g. case events by case), each list scoped and ordered. */
+  manyBy<T extends Row>(entity: EntityClass<T>, foreignKey: string, orderBy: Record<string, 'asc' | 'desc'> = { id: 'asc' }): DataLoader<number, T[]> {
+    return this.memo(`many:${entity.name}.${foreignKey}`, async (keys: readonly number[]) => {
+      const where = this.policy.scoped(subjectOf(entity), { [foreignKey]: { $in: [...keys] } });
+      const rows = await this.em.find(entity, where as FilterQuery<T>, { orderBy: orderBy as never });
+      const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
+      for (const row of rows) groups.get(foreignKeyOf(row, foreignKey))?.push(row);
+      return keys.map((key) => groups.get(key) ?? []);
+    });
+  }
+
+  /** A loader of the module's own making, kept for the request under a unique name. */
+  custom<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
+    return this.memo(`custom:${name}`, batch);
+  }
+
+  private memo<K, V>(key: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}
+
+/** Entity classes are named as the policy's subject types. */
+export function subjectOf(entity: EntityClass<unknown>): SubjectType {
+  return entity.name as SubjectType;
+}
+
+function foreignKeyOf(row: object, foreignKey: string): number {
+  const value = (row as Record<string, unknown>)[foreignKey];
+  return typeof value === 'object' && value !== null ? (value as Row).id : (value as number);
+}

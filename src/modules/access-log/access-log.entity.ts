@@ -1,0 +1,95 @@
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { Role } from '../../policy/roles';
+
+export enum AccessAction {
+  READ = 'READ',
+  SEARCH = 'SEARCH',
+  EXPORT = 'EXPORT',
+}
+registerEnumType(AccessAction, { name: 'AccessAction' });
+
+export enum AccessOutcome {
+  FULL = 'FULL',
+  MASKED = 'MASKED',
+  DENIED = 'DENIED',
+}
+registerEnumType(AccessOutcome, { name: 'AccessOutcome' });
+
+/**
+ * One sensitive read, shaped after FHIR AuditEvent (SPEC §8). Entries name fields, never values, and are
+ * chained by hash so that a changed, removed or inserted entry is detected.
+ */
+@Entity()
+@ObjectType({ implements: Node })
+@Index({ properties: ['actorUserId', 'occurredAt'] })
+@Index({ properties: ['entityType', 'entityId', 'occurredAt'] })
+@Index({ properties: ['occurredAt'] })
+export class AccessLog extends Node {
+  @PrimaryKey({ type: 'bigint' })
+  readonly id!: number;
+
+  @Field()
+  @Property({ type: 'datetime' })
+  occurredAt!: Date;
+
+  @Field()
+  @Property({ type: 'uuid' })
+  requestId!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  operationName?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  actorUserId?: number | null;
+
+  @Field(() => Role, { nullable: true })
+  @Enum({ items: () => Role, nativeEnumName: 'role', nullable: true })
+  actorRole?: Role | null;
+
+  @Property({ type: 'integer', nullable: true })
+  actorDepartmentId?: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 64, nullable: true })
+  clientAddress?: string | null;
+
+  @Field(() => AccessAction)
+  @Enum({ items: () => AccessAction, nativeEnumName: 'access_action' })
+  action!: AccessAction;
+
+  @Field()
+  @Property({ type: 'string', length: 40 })
+  entityType!: string;
+
+  @Property({ type: 'integer', nullable: true })
+  entityId?: number | null;
+
+  @Field(() => [String])
+  @Property({ type: 'text[]' })
+  fields!: string[];
+
+  @Field(() => AccessOutcome)
+  @Enum({ items: () => AccessOutcome, nativeEnumName: 'access_outcome' })
+  outcome!: AccessOutcome;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 40, nullable: true })
+  purpose?: string | null;
+
+  @Field({ description: 'ROLE_SCOPE, SELF, DELEGATION:<id> or EMERGENCY:<id>.' })
+  @Property({ type: 'string', length: 40 })
+  basis!: string;
+
+  @Field(() => String, { nullable: true, description: 'The policy rule that decided the outcome.' })
+  @Property({ type: 'string', length: 80, nullable: true })
+  rule?: string | null;
+
+  @Property({ type: 'string', length: 64 })
+  prevHash!: string;
+
+  @Property({ type: 'string', length: 64 })
+  hash!: string;
+}

@@ -1,0 +1,52 @@
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { Role } from '../../policy/roles';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { User } from '../user/user.entity';
+import { Case } from './case.entity';
+import { CaseStatus } from './case.enums';
+
+/** One step of a case's timeline: who moved it, from which state to which, and why. */
+@Entity()
+@ObjectType({ implements: Node })
+export class CaseEvent extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @ManyToOne(() => Case, { deleteRule: 'cascade', index: true })
+  case!: Case;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'string', length: 30 })
+  action!: string;
+
+  @Field(() => CaseStatus, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', nullable: true })
+  fromStatus?: CaseStatus | null;
+
+  @Field(() => CaseStatus, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
+  toStatus!: CaseStatus;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  actor?: User | null;
+
+  @Field(() => Role, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => Role, nativeEnumName: 'role', nullable: true })
+  actorRole?: Role | null;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  at: Date = new Date();
+}

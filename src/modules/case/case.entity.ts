@@ -1,0 +1,141 @@
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Department } from '../department/department.entity';
+import { Grid } from '../grid/grid.entity';
+import { Resident } from '../resident/resident.entity';
+import { User } from '../user/user.entity';
+import { Worker } from '../worker/worker.entity';
+import { CaseCategory } from './case-category.entity';
+import { CaseSource, CaseStatus } from './case.enums';
+
+/** A problem found or reported in a grid (事件), moved through its states by the case workflow. */
+@Entity({ tableName: 'cases' })
+@ObjectType({ implements: Node })
+@Index({ properties: ['status', 'resolveDueAt'] })
+export class Case extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'string', length: 100 })
+  title!: string;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => CaseStatus, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
+  status: CaseStatus = CaseStatus.REPORTED;
+
+  @Field(() => CaseSource, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => CaseSource, nativeEnumName: 'case_source' })
+  source!: CaseSource;
+
+  @Tier(FieldTier.INTERNAL)
+  @ManyToOne(() => CaseCategory, { deleteRule: 'restrict', index: true })
+  category!: CaseCategory;
+
+  @Tier(FieldTier.INTERNAL)
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid!: Grid;
+
+  @Index({ expression: 'create index "cases_grid_path_idx" on "cases" ("grid_path" text_pattern_ops, "id")' })
+  @Property({ type: 'string', length: 200 })
+  gridPath!: string;
+
+  /** The grid level that holds the case now: 3..1 in the grid tree, 0 at the command centre. */
+  @Field(() => Int, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'smallint' })
+  holdingLevel!: number;
+
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'restrict', index: true })
+  department?: Department | null;
+
+  @ManyToOne(() => Worker, { nullable: true, deleteRule: 'set null', index: true })
+  handler?: Worker | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null', index: true })
+  reporter?: User | null;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 50, nullable: true })
+  reporterName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 20, nullable: true })
+  reporterPhone?: string | null;
+
+  @Field(() => Number, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'double', nullable: true })
+  longitude?: number | null;
+
+  @Field(() => Number, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'double', nullable: true })
+  latitude?: number | null;
+
+  @Tier(FieldTier.PERSONAL)
+  @ManyToMany({ entity: () => Resident, pivotTable: 'case_involved_resident', joinColumn: 'case_id', inverseJoinColumn: 'resident_id' })
+  involvedResidents = new Collection<Resident>(this);
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  reportedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime', nullable: true })
+  acceptedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  acceptDueAt!: Date;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  resolveDueAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Deadline given to the department on dispatch.' })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime', nullable: true })
+  dispatchDueAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Resident satisfaction 1–5 recorded at verification.' })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'smallint', nullable: true })
+  satisfaction?: number | null;
+
+  @ManyToOne(() => Case, { nullable: true, deleteRule: 'set null' })
+  duplicateOf?: Case | null;
+
+  /** Client-generated key so a retried report from the mobile app returns the same case. */
+  @Property({ type: 'string', length: 64, nullable: true, unique: true })
+  idempotencyKey?: string | null;
+
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}

@@ -1,0 +1,68 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
+import type { RequestContext } from '../../server/context';
+import { Department } from '../department/department.entity';
+import { Grid } from '../grid/grid.entity';
+import { Resident } from '../resident/resident.entity';
+import { Worker } from '../worker/worker.entity';
+import { CaseCategory } from './case-category.entity';
+import { CaseEvent } from './case-event.entity';
+import { Case } from './case.entity';
+import { CaseFilter, CaseOrder } from './case.inputs';
+import { CaseService, OPEN_STATUSES } from './case.service';
+
+export const CaseConnection = ConnectionType(Case);
+
+@Resolver(() => Case)
+export class CaseResolver {
+  @Query(() => CaseConnection, { description: 'Cases the caller may see, filtered and ordered.' })
+  async cases(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
+    @Arg('orderBy', () => CaseOrder, { nullable: true }) orderBy: CaseOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    const result = await new CaseService(ctx).list(filter, orderBy ?? new CaseOrder(), page);
+    return toConnection(CaseConnection, result);
+  }
+
+  @Query(() => Case)
+  case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Case> {
+    return new CaseService(ctx).get(id);
+  }
+
+  @FieldResolver(() => CaseCategory, { nullable: true })
+  category(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<CaseCategory | null> {
+    return ctx.loaders.byId(CaseCategory).load(kase.category.id);
+  }
+
+  @FieldResolver(() => Grid, { nullable: true })
+  grid(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Grid | null> {
+    return ctx.loaders.byId(Grid).load(kase.grid.id);
+  }
+
+  @FieldResolver(() => Department, { nullable: true, description: 'The department the case is dispatched to.' })
+  department(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Department | null> {
+    return kase.department ? ctx.loaders.byId(Department).load(kase.department.id) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Worker, { nullable: true, description: 'The worker handling the case.' })
+  handler(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Worker | null> {
+    return kase.handler ? ctx.loaders.byId(Worker).load(kase.handler.id) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [CaseEvent], { nullable: true, description: 'Every transition, oldest first.' })
+  timeline(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
+    return new CaseService(ctx).timeline(kase);
+  }
+
+  @FieldResolver(() => [Resident], { nullable: true })
+  involvedResidents(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Resident[]> {
+    return new CaseService(ctx).involvedResidents(kase);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Open and past its resolution deadline.' })
+  overdue(@Root() kase: Case): boolean {
+    return OPEN_STATUSES.includes(kase.status) && kase.resolveDueAt.getTime() < Date.now();
+  }
+}

@@ -1,0 +1,95 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { idOfType } from '../../common/global-id';
+import { Page, PageArgs } from '../../common/relay';
+import { findPage } from '../../db/paginate';
+import { assertFilterable, Policy } from '../../policy/policy';
+import type { RequestContext } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { GridService } from '../grid/grid.service';
+import { Resident } from '../resident/resident.entity';
+import { CaseEvent } from './case-event.entity';
+import { Case } from './case.entity';
+import { CaseStatus } from './case.enums';
+import { CaseFilter, CaseOrder } from './case.inputs';
+
+/** States in which a case is still someone's work, and so can be overdue. */
+export const OPEN_STATUSES = [
+  CaseStatus.REPORTED,
+  CaseStatus.ACCEPTED,
+  CaseStatus.IN_PROGRESS,
+  CaseStatus.ESCALATED,
+  CaseStatus.DISPATCHED,
+  CaseStatus.RETURNED,
+  CaseStatus.REOPENED,
+];
+
+const FILTER_FIELDS: Record<keyof CaseFilter, string> = {
+  grid: 'grid',
+  status: 'status',
+  category: 'category',
+  source: 'source',
+  department: 'status',
+  overdue: 'resolveDueAt',
+  reportedFrom: 'reportedAt',
+  reportedUntil: 'reportedAt',
+};
+
+export class CaseService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get policy(): Policy {
+    return this.ctx.policy!;
+  }
+
+  async list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {
+    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+    assertFilterable(this.policy, 'Case', given.map(([key]) => FILTER_FIELDS[key as keyof CaseFilter]), 'filter');
+    assertFilterable(this.policy, 'Case', [order.field], 'orderBy');
+    const where = this.policy.scoped('Case', await this.filterQuery(filter ?? {}));
+    return findPage(this.ctx.em, Case, where as FilterQuery<Case>, order, page);
+  }
+
+  async get(id: string, argumentName = 'id'): Promise<Case> {
+    const found = await this.ctx.loaders.byId(Case).load(idOfType(id, 'Case', argumentName));
+    if (!found) throw notFound('Case', id);
+    return found;
+  }
+
+  timeline(kase: Case): Promise<CaseEvent[]> {
+    return this.ctx.loaders.manyBy(CaseEvent, 'case', { at: 'asc', id: 'asc' }).load(kase.id);
+  }
+
+  /** Involved residents the caller may see: the pivot in one batch, the residents through their own scope. */
+  async involvedResidents(kase: Case): Promise<Resident[]> {
+    const ids = await this.involvedResidentIds().load(kase.id);
+    const rows = await this.ctx.loaders.byId(Resident).loadMany(ids);
+    return rows.filter((row): row is Resident => row instanceof Resident);
+  }
+
+  private involvedResidentIds(): DataLoader<number, number[]> {
+    return this.ctx.loaders.custom<number, number[]>('case.involvedResidentIds', async (caseIds) => {
+      const rows = await this.ctx.em
+        .getConnection()
+        .execute<{ case_id: number; resident_id: number }[]>(
+          'select case_id, resident_id from case_involved_resident where case_id = any(?) order by resident_id',
+          [[...caseIds]],
+        );
+      return caseIds.map((id) => rows.filter((row) => row.case_id === id).map((row) => row.resident_id));
+    });
+  }
+
+  private async filterQuery(filter: CaseFilter): Promise<Record<string, unknown>> {
+    const where: Record<string, unknown> = {};
+    if (filter.grid) where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
+    if (filter.status?.length) where.status = { $in: filter.status };
+    if (filter.category) where.category = { code: filter.category };
+    if (filter.source) where.source = filter.source;
+    if (filter.department) where.department = idOfType(filter.department, 'Department', 'filter.department');
+    if (filter.overdue === true) where.$and = [{ status: { $in: OPEN_STATUSES } }, { resolveDueAt: { $lt: new Date() } }];
+    if (filter.reportedFrom || filter.reportedUntil) {
+      where.reportedAt = { ...(filter.reportedFrom ? { $gte: filter.reportedFrom } : {}), ...(filter.reportedUntil ? { $lte: filter.reportedUntil } : {}) };
+    }
+    return where;
+  }
+}

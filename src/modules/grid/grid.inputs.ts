@@ -1,0 +1,44 @@
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { IsOptional, Length, Max, Min } from 'class-validator';
+import { OrderDirection } from '../../common/relay';
+import { GridKind } from './grid.entity';
+
+@InputType({ description: 'Narrows a grid list; all given conditions must hold.' })
+export class GridFilter {
+  @Field(() => ID, { nullable: true, description: 'Only this grid and the grids below it.' })
+  under?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only the direct children of this grid.' })
+  parent?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(9)
+  level?: number | null;
+
+  @Field(() => GridKind, { nullable: true })
+  kind?: GridKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the grid name.' })
+  @IsOptional()
+  @Length(1, 50)
+  nameContains?: string | null;
+}
+
+export enum GridOrderField {
+  NAME = 'name',
+  CODE = 'code',
+  LEVEL = 'level',
+  ID = 'id',
+}
+registerEnumType(GridOrderField, { name: 'GridOrderField' });
+
+@InputType()
+export class GridOrder {
+  @Field(() => GridOrderField)
+  field: GridOrderField = GridOrderField.CODE;
+
+  @Field(() => OrderDirection)
+  direction: OrderDirection = OrderDirection.ASC;
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
+import type { RequestContext } from '../../server/context';
+import { Grid } from './grid.entity';
+import { GridFilter, GridOrder } from './grid.inputs';
+import { GridService } from './grid.service';
+
+export const GridConnection = ConnectionType(Grid);
+
+@Resolver(() => Grid)
+export class GridResolver {
+  @Query(() => GridConnection, { description: 'Grids of the district tree, filtered and ordered.' })
+  async grids(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => GridFilter, { nullable: true }) filter: GridFilter | null,
+    @Arg('orderBy', () => GridOrder, { nullable: true }) orderBy: GridOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    const result = await new GridService(ctx).list(filter, orderBy ?? new GridOrder(), page);
+    return toConnection(GridConnection, result);
+  }
+
+  @Query(() => Grid)
+  grid(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Grid> {
+    return new GridService(ctx).get(id);
+  }
+
+  @FieldResolver(() => Grid, { nullable: true })
+  parent(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid | null> {
+    return new GridService(ctx).parent(grid);
+  }
+
+  @FieldResolver(() => [Grid])
+  children(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid[]> {
+    return new GridService(ctx).children(grid);
+  }
+
+  @FieldResolver(() => [Grid], { description: 'Grids above this one, from the district root down.' })
+  ancestors(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid[]> {
+    return new GridService(ctx).ancestors(grid);
+  }
+
+  @FieldResolver(() => [Grid], { description: 'Ancestors and the grid itself, root first (for breadcrumbs).' })
+  async path(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid[]> {
+    return [...(await new GridService(ctx).ancestors(grid)), grid];
+  }
+}

@@ -1,0 +1,34 @@
+import { Collection, Entity, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Grid } from '../grid/grid.entity';
+import { Resident } from './resident.entity';
+
+/** A registered household (户); its address is personal data (T2). */
+@Entity()
+@ObjectType({ implements: Node })
+export class Household extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field({ description: 'Household registration number.' , nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 30, unique: true })
+  code!: string;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 200 })
+  address!: string;
+
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid!: Grid;
+
+  @Index({ expression: 'create index "household_grid_path_idx" on "household" ("grid_path" text_pattern_ops)' })
+  @Property({ type: 'string', length: 200 })
+  gridPath!: string;
+
+  @OneToMany(() => Resident, (resident) => resident.household)
+  residents = new Collection<Resident>(this);
+}

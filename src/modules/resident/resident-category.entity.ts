@@ -1,0 +1,40 @@
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Resident } from './resident.entity';
+import { SpecialCategory } from './special-category.entity';
+
+/**
+ * A resident's membership in a special category. The membership itself is T3 or T4 by the category's label;
+ * its care or correction details (diagnosis, correction term, …) are always T4.
+ */
+@Entity()
+@ObjectType({ implements: Node })
+@Unique({ properties: ['resident', 'category'] })
+export class ResidentCategory extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @ManyToOne(() => Resident, { deleteRule: 'cascade' })
+  resident!: Resident;
+
+  @ManyToOne(() => SpecialCategory, { deleteRule: 'restrict', index: true })
+  category!: SpecialCategory;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.SENSITIVE)
+  @Property({ type: 'date' })
+  since!: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Tier(FieldTier.RESTRICTED)
+  @Property({ type: 'json', nullable: true })
+  details?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Date of the last visit for this category.' })
+  @Tier(FieldTier.SENSITIVE)
+  @Property({ type: 'date', nullable: true })
+  lastVisitOn?: string | null;
+}

@@ -1,0 +1,92 @@
+import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Grid } from '../grid/grid.entity';
+import { Household } from './household.entity';
+import { ResidentCategory } from './resident-category.entity';
+
+export enum Gender {
+  MALE = 'MALE',
+  FEMALE = 'FEMALE',
+}
+registerEnumType(Gender, { name: 'Gender' });
+
+export enum ResidenceType {
+  REGISTERED = 'REGISTERED',
+  NON_REGISTERED = 'NON_REGISTERED',
+  FLOATING = 'FLOATING',
+  OVERSEAS = 'OVERSEAS',
+}
+registerEnumType(ResidenceType, {
+  name: 'ResidenceType',
+  description: 'REGISTERED 户籍人口, NON_REGISTERED 人户分离, FLOATING 流动人口, OVERSEAS 境外人员',
+});
+
+/** A person living in a grid. Each field notes its tier (SPEC §3); the policy module decides who sees it. */
+@Entity()
+@ObjectType({ implements: Node })
+@Index({ properties: ['grid', 'name'] })
+export class Resident extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 50 })
+  name!: string;
+
+  @Field(() => Gender, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => Gender, nativeEnumName: 'gender' })
+  gender!: Gender;
+
+  @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.' , nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'date' })
+  birthDate!: string;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 20, nullable: true })
+  phone?: string | null;
+
+  @Field({ description: 'Resident ID-card number (18 digits, or 15 for legacy cards).' , nullable: true })
+  @Tier(FieldTier.SENSITIVE)
+  @Property({ type: 'string', length: 18, unique: true })
+  idNumber!: string;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 200 })
+  address!: string;
+
+  @Field(() => ResidenceType, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => ResidenceType, nativeEnumName: 'residence_type' })
+  residenceType!: ResidenceType;
+
+  @Tier(FieldTier.INTERNAL)
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid!: Grid;
+
+  /** Copy of the grid's path: scope checks on 450k residents stay one indexed prefix match, no join. */
+  @Index({ expression: 'create index "resident_grid_path_idx" on "resident" ("grid_path" text_pattern_ops, "id")' })
+  @Property({ type: 'string', length: 200 })
+  gridPath!: string;
+
+  @Tier(FieldTier.PERSONAL)
+  @ManyToOne(() => Household, { nullable: true, deleteRule: 'set null', index: true })
+  household?: Household | null;
+
+  /** Special-category memberships; each one's own tier follows its category's security label. */
+  @Tier(FieldTier.SENSITIVE)
+  @OneToMany(() => ResidentCategory, (membership) => membership.resident)
+  categories = new Collection<ResidentCategory>(this);
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

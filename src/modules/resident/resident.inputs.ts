@@ -1,0 +1,59 @@
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { OrderDirection } from '../../common/relay';
+import { Gender, ResidenceType } from './resident.entity';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+@InputType({ description: 'Narrows a resident list; filtering on a field needs clear access to that field.' })
+export class ResidentFilter {
+  @Field(() => ID, { nullable: true, description: 'Only residents of this grid and the grids below it.' })
+  grid?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name (needs clear access to name).' })
+  @IsOptional()
+  @Length(1, 50)
+  nameContains?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Exact ID-card number (needs clear access to idNumber).' })
+  @IsOptional()
+  @Matches(/^(\d{15}|\d{17}[\dXx])$/, { message: 'must be a 15- or 18-character ID-card number' })
+  idNumber?: string | null;
+
+  @Field(() => Gender, { nullable: true })
+  gender?: Gender | null;
+
+  @Field(() => ResidenceType, { nullable: true })
+  residenceType?: ResidenceType | null;
+
+  @Field(() => String, { nullable: true, description: 'Members of this special category (code).' })
+  @IsOptional()
+  @Length(1, 40)
+  category?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Born on or after (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  bornFrom?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Born on or before (YYYY-MM-DD).' })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  bornUntil?: string | null;
+}
+
+export enum ResidentOrderField {
+  NAME = 'name',
+  BIRTH_DATE = 'birthDate',
+  ID = 'id',
+}
+registerEnumType(ResidentOrderField, { name: 'ResidentOrderField' });
+
+@InputType()
+export class ResidentOrder {
+  @Field(() => ResidentOrderField)
+  field: ResidentOrderField = ResidentOrderField.ID;
+
+  @Field(() => OrderDirection)
+  direction: OrderDirection = OrderDirection.ASC;
+}

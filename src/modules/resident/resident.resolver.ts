@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
+import type { RequestContext } from '../../server/context';
+import { Grid } from '../grid/grid.entity';
+import { Household } from './household.entity';
+import { ResidentCategory } from './resident-category.entity';
+import { Resident } from './resident.entity';
+import { ResidentFilter, ResidentOrder } from './resident.inputs';
+import { ResidentService } from './resident.service';
+import { SpecialCategory } from './special-category.entity';
+
+export const ResidentConnection = ConnectionType(Resident);
+
+@Resolver(() => Resident)
+export class ResidentResolver {
+  @Query(() => ResidentConnection, { description: 'Residents the caller may see, filtered and ordered.' })
+  async residents(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | null,
+    @Arg('orderBy', () => ResidentOrder, { nullable: true }) orderBy: ResidentOrder | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    const result = await new ResidentService(ctx).list(filter, orderBy ?? new ResidentOrder(), page);
+    return toConnection(ResidentConnection, result);
+  }
+
+  @Query(() => Resident)
+  resident(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Resident> {
+    return new ResidentService(ctx).get(id);
+  }
+
+  @FieldResolver(() => Grid, { nullable: true })
+  grid(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Grid | null> {
+    return new ResidentService(ctx).grid(resident);
+  }
+
+  @FieldResolver(() => Household, { nullable: true })
+  household(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Household | null> {
+    return new ResidentService(ctx).household(resident);
+  }
+
+  @FieldResolver(() => [ResidentCategory], { nullable: true, description: 'Special-category memberships (七彩管理).' })
+  categories(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<ResidentCategory[]> {
+    return new ResidentService(ctx).memberships(resident);
+  }
+}
+
+@Resolver(() => ResidentCategory)
+export class ResidentCategoryResolver {
+  @FieldResolver(() => SpecialCategory)
+  category(@Root() membership: ResidentCategory, @Ctx() ctx: RequestContext): Promise<SpecialCategory> {
+    return new ResidentService(ctx).category(membership);
+  }
+}

@@ -1,0 +1,80 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { idOfType } from '../../common/global-id';
+import { Page, PageArgs } from '../../common/relay';
+import { findPage } from '../../db/paginate';
+import { assertFilterable, Policy } from '../../policy/policy';
+import type { RequestContext } from '../../server/context';
+import { notFound } from '../../server/errors';
+import { Grid } from '../grid/grid.entity';
+import { escapeLike, GridService } from '../grid/grid.service';
+import { Household } from './household.entity';
+import { ResidentCategory } from './resident-category.entity';
+import { Resident } from './resident.entity';
+import { ResidentFilter, ResidentOrder } from './resident.inputs';
+import { SpecialCategory } from './special-category.entity';
+
+/** Which resident field each filter argument reads. */
+const FILTER_FIELDS: Record<keyof ResidentFilter, string> = {
+  grid: 'grid',
+  nameContains: 'name',
+  idNumber: 'idNumber',
+  gender: 'gender',
+  residenceType: 'residenceType',
+  category: 'categories',
+  bornFrom: 'birthDate',
+  bornUntil: 'birthDate',
+};
+
+export class ResidentService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get policy(): Policy {
+    return this.ctx.policy!;
+  }
+
+  async list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
+    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+    assertFilterable(this.policy, 'Resident', given.map(([key]) => FILTER_FIELDS[key as keyof ResidentFilter]), 'filter');
+    assertFilterable(this.policy, 'Resident', [order.field], 'orderBy');
+    const where = this.policy.scoped('Resident', await this.filterQuery(filter ?? {}));
+    return findPage(this.ctx.em, Resident, where as FilterQuery<Resident>, order, page);
+  }
+
+  async get(id: string): Promise<Resident> {
+    const resident = await this.ctx.loaders.byId(Resident).load(idOfType(id, 'Resident'));
+    if (!resident) throw notFound('Resident', id);
+    return resident;
+  }
+
+  grid(resident: Resident): Promise<Grid | null> {
+    return this.ctx.loaders.byId(Grid).load(resident.grid.id);
+  }
+
+  async household(resident: Resident): Promise<Household | null> {
+    return resident.household ? this.ctx.loaders.byId(Household).load(resident.household.id) : null;
+  }
+
+  memberships(resident: Resident): Promise<ResidentCategory[]> {
+    return this.ctx.loaders.manyBy(ResidentCategory, 'resident').load(resident.id);
+  }
+
+  async category(membership: ResidentCategory): Promise<SpecialCategory> {
+    const category = await this.ctx.loaders.byId(SpecialCategory).load(membership.category.id);
+    if (!category) throw notFound('SpecialCategory', String(membership.category.id));
+    return category;
+  }
+
+  private async filterQuery(filter: ResidentFilter): Promise<Record<string, unknown>> {
+    const where: Record<string, unknown> = {};
+    if (filter.grid) where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
+    if (filter.nameContains) where.name = { $like: `%${escapeLike(filter.nameContains)}%` };
+    if (filter.idNumber) where.idNumber = filter.idNumber.toUpperCase();
+    if (filter.gender) where.gender = filter.gender;
+    if (filter.residenceType) where.residenceType = filter.residenceType;
+    if (filter.category) where.categories = { $some: { category: { code: filter.category } } };
+    if (filter.bornFrom || filter.bornUntil) {
+      where.birthDate = { ...(filter.bornFrom ? { $gte: filter.bornFrom } : {}), ...(filter.bornUntil ? { $lte: filter.bornUntil } : {}) };
+    }
+    return where;
+  }
+}

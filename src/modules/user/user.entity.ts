@@ -1,0 +1,53 @@
+import { Entity, Enum, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { Role } from '../../policy/roles';
+import { Department } from '../department/department.entity';
+import { Grid } from '../grid/grid.entity';
+import { Resident } from '../resident/resident.entity';
+import { Worker } from '../worker/worker.entity';
+
+/**
+ * A login. Its role and links (worker, department, resident, scope grid) are all the policy module needs
+ * to decide what the holder may see.
+ */
+@Entity({ tableName: 'app_user' })
+@ObjectType({ implements: Node })
+export class User extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field()
+  @Property({ type: 'string', length: 60, unique: true })
+  username!: string;
+
+  @Property({ type: 'string', length: 200, hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Field()
+  @Property({ type: 'string', length: 60 })
+  displayName!: string;
+
+  @Field(() => Role)
+  @Enum({ items: () => Role, nativeEnumName: 'role' })
+  role!: Role;
+
+  @ManyToOne(() => Worker, { nullable: true, deleteRule: 'set null' })
+  worker?: Worker | null;
+
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
+  department?: Department | null;
+
+  @OneToOne(() => Resident, { nullable: true, owner: true, deleteRule: 'set null' })
+  resident?: Resident | null;
+
+  /** For leaders and street admins: the grid whose subtree is their scope. Workers' scope is their assignments. */
+  @ManyToOne(() => Grid, { nullable: true, deleteRule: 'set null' })
+  scopeGrid?: Grid | null;
+
+  @Property({ type: 'boolean', default: true })
+  active: boolean = true;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

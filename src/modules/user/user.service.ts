@@ -1,0 +1,26 @@
+import { hashPassword, verifyPassword } from '../../auth/passwords';
+import type { RequestContext } from '../../server/context';
+import { unauthenticated } from '../../server/errors';
+import { User } from './user.entity';
+
+/** A hash of no real password, checked when the username is unknown so both failures take as long. */
+let decoyHash: Promise<string> | undefined;
+
+export class UserService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  /** Checks a username and password; any mismatch gets the same answer, so logins reveal no usernames. */
+  async login(username: string, password: string): Promise<{ token: string; user: User }> {
+    const user = await this.ctx.em.findOne(User, { username, active: true }, { populate: ['passwordHash'] });
+    decoyHash ??= hashPassword('decoy password that matches nothing');
+    const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
+    if (!user || !valid) throw unauthenticated('Invalid username or password');
+    return { token: await this.ctx.tokens.sign(user.id), user };
+  }
+
+  async me(): Promise<User> {
+    const user = await this.ctx.em.findOne(User, { id: this.ctx.policy!.principal.userId });
+    if (!user) throw unauthenticated('The token names no active user');
+    return user;
+  }
+}

@@ -1,0 +1,29 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Worker } from './worker.entity';
+
+/** An experienced worker paired with a new one (新老结对, 传帮带). */
+@Entity()
+@ObjectType({ implements: Node })
+export class Mentorship extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @ManyToOne(() => Worker, { deleteRule: 'cascade', index: true })
+  mentor!: Worker;
+
+  @ManyToOne(() => Worker, { deleteRule: 'cascade', index: true })
+  mentee!: Worker;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'date' })
+  since!: string;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'date', nullable: true })
+  until?: string | null;
+}

@@ -1,0 +1,45 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Grid } from '../grid/grid.entity';
+import { Worker } from './worker.entity';
+
+/** A recorded patrol (巡查轨迹): the summary is internal, the raw GPS points restricted (T4). */
+@Entity()
+@ObjectType({ implements: Node })
+@Index({ properties: ['worker', 'startedAt'] })
+export class PatrolTrack extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @ManyToOne(() => Worker, { deleteRule: 'restrict' })
+  worker!: Worker;
+
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid!: Grid;
+
+  @Property({ type: 'string', length: 200, index: true })
+  gridPath!: string;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  startedAt!: Date;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime' })
+  endedAt!: Date;
+
+  @Field(() => Int, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'integer' })
+  distanceMeters!: number;
+
+  @Field(() => GraphQLJSON, { description: 'Raw GPS points [[lng, lat, epochSeconds], …].' , nullable: true })
+  @Tier(FieldTier.RESTRICTED)
+  @Property({ type: 'json', lazy: true })
+  points!: number[][];
+}

@@ -1,0 +1,42 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Grid } from '../grid/grid.entity';
+import { Resident } from '../resident/resident.entity';
+import { SpecialCategory } from '../resident/special-category.entity';
+import { Worker } from './worker.entity';
+
+/** A worker's visit to a resident (走访); visit records are sensitive (T3). */
+@Entity()
+@ObjectType({ implements: Node })
+@Index({ properties: ['resident', 'visitedAt'] })
+export class Visit extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @ManyToOne(() => Worker, { deleteRule: 'restrict', index: true })
+  worker!: Worker;
+
+  @ManyToOne(() => Resident, { deleteRule: 'cascade' })
+  resident!: Resident;
+
+  @ManyToOne(() => SpecialCategory, { nullable: true, deleteRule: 'restrict' })
+  category?: SpecialCategory | null;
+
+  @ManyToOne(() => Grid, { deleteRule: 'restrict' })
+  grid!: Grid;
+
+  @Property({ type: 'string', length: 200, index: true })
+  gridPath!: string;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.SENSITIVE)
+  @Property({ type: 'datetime' })
+  visitedAt!: Date;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.SENSITIVE)
+  @Property({ type: 'string', length: 500 })
+  notes!: string;
+}

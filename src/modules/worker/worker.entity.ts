@@ -1,0 +1,68 @@
+import { Collection, Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { FieldTier, Tier } from '../../policy/tiers';
+import { Gender } from '../resident/resident.entity';
+import { GridAssignment } from './grid-assignment.entity';
+
+/** Where a worker came from (the article: retirees, property staff, full-time parents, volunteers). */
+export enum WorkerBackground {
+  COMMUNITY_STAFF = 'COMMUNITY_STAFF',
+  FULL_TIME = 'FULL_TIME',
+  RETIRED = 'RETIRED',
+  PROPERTY_STAFF = 'PROPERTY_STAFF',
+  FULL_TIME_PARENT = 'FULL_TIME_PARENT',
+  VOLUNTEER = 'VOLUNTEER',
+}
+registerEnumType(WorkerBackground, { name: 'WorkerBackground' });
+
+/** A grid worker, leader or helper (网格员, 网格长, 楼栋长, 党员中心户). */
+@Entity()
+@ObjectType({ implements: Node })
+export class Worker extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'string', length: 50 })
+  name!: string;
+
+  @Field(() => Gender, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Enum({ items: () => Gender, nativeEnumName: 'gender' })
+  gender!: Gender;
+
+  @Field({ description: 'Published work phone (挂牌亮身份).' , nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'string', length: 20 })
+  workPhone!: string;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'string', length: 20, nullable: true })
+  personalPhone?: string | null;
+
+  @Field(() => WorkerBackground, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Enum({ items: () => WorkerBackground, nativeEnumName: 'worker_background' })
+  background!: WorkerBackground;
+
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'boolean', default: false })
+  partyMember: boolean = false;
+
+  @Field(() => String, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'date' })
+  startedOn!: string;
+
+  /** Path of the level-2 grid the worker belongs to; scopes who may see the worker. */
+  @Property({ type: 'string', length: 200, index: true })
+  homeGridPath!: string;
+
+  @Tier(FieldTier.INTERNAL)
+  @OneToMany(() => GridAssignment, (assignment) => assignment.worker)
+  assignments = new Collection<GridAssignment>(this);
+}

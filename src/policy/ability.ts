@@ -1,0 +1,81 @@
+import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { conditionsMatcher } from './conditions';
+import { FieldTier, tieredFields } from './tiers';
+
+/**
+ * view: the row exists for the caller (decides lists, by-id fetches and nested relations, in SQL);
+ * read: a field is given in clear; readMasked: a field is given in its masked form.
+ * The other actions are the domain's commands.
+ */
+export type Action =
+  | 'view'
+  | 'read'
+  | 'readMasked'
+  | 'create'
+  | 'update'
+  | 'manage'
+  | 'report'
+  | 'handle'
+  | 'assign'
+  | 'escalate'
+  | 'dispatch'
+  | 'supervise'
+  | 'verify'
+  | 'review';
+
+export type SubjectType =
+  | 'Grid'
+  | 'Department'
+  | 'SpecialCategory'
+  | 'Household'
+  | 'Resident'
+  | 'ResidentCategory'
+  | 'Worker'
+  | 'GridAssignment'
+  | 'TrainingRecord'
+  | 'Mentorship'
+  | 'Assessment'
+  | 'Visit'
+  | 'PatrolTrack'
+  | 'User'
+  | 'CaseCategory'
+  | 'Case'
+  | 'CaseEvent'
+  | 'Delegation'
+  | 'EmergencyAccess'
+  | 'AccessLog'
+  | 'all';
+
+export type AppAbility = MongoAbility<[Action, SubjectType | object]>;
+export type Conditions = Record<string, unknown>;
+export type AppBuilder = AbilityBuilder<AppAbility>;
+
+export function newBuilder(): AppBuilder {
+  return new AbilityBuilder<AppAbility>(createMongoAbility);
+}
+
+export function buildAbility(builder: AppBuilder): AppAbility {
+  return builder.build({ conditionsMatcher });
+}
+
+/** Tiered fields of a type between two tiers (T0 fields are never listed: a visible row shows them). */
+export function fieldsBetween(type: SubjectType, lowest: FieldTier, highest: FieldTier): string[] {
+  return [...tieredFields(type)].filter(([, tier]) => tier >= lowest && tier <= highest).map(([field]) => field);
+}
+
+/**
+ * Grants rows of a type with their fields: clear up to `fullUpTo`, masked from there up to `maskedUpTo`.
+ * Fields above both stay hidden.
+ */
+export function grantTiers(
+  builder: AppBuilder,
+  type: SubjectType,
+  tiers: { fullUpTo: FieldTier; maskedUpTo?: FieldTier },
+  conditions?: Conditions,
+): void {
+  builder.can('view', type, conditions);
+  const full = fieldsBetween(type, FieldTier.INTERNAL, tiers.fullUpTo);
+  if (full.length > 0) builder.can('read', type, full, conditions);
+  const masked = fieldsBetween(type, tiers.fullUpTo + 1, tiers.maskedUpTo ?? tiers.fullUpTo);
+  if (masked.length > 0) builder.can('readMasked', type, masked, conditions);
+}

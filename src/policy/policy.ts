@@ -1,0 +1,96 @@
+import { GraphQLError } from 'graphql';
+import { rulesToQuery } from '@casl/ability/extra';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Action, AppAbility, buildAbility, newBuilder, SubjectType } from './ability';
+import { loadPrincipal, Principal } from './principal';
+import { applyRoleRules } from './rules';
+import { tierOf, FieldTier } from './tiers';
+
+export type FieldAccess = 'FULL' | 'MASKED' | 'HIDDEN';
+export type RowFilter = Record<string, unknown>;
+
+/** Matches no row; keeps "nothing visible" a SQL predicate like any other scope. */
+const NO_ROWS: RowFilter = { id: { $in: [] } };
+
+/**
+ * The caller's policy for one request: built once from the role's rules, then asked for every row filter
+ * and field decision. Decisions are memoised, so the cost is per request, not per row.
+ */
+export class Policy {
+  private readonly filters = new Map<string, RowFilter>();
+  private readonly fieldDecisions = new Map<string, FieldAccess>();
+
+  constructor(
+    readonly principal: Principal,
+    readonly ability: AppAbility,
+  ) {}
+
+  static forPrincipal(principal: Principal): Policy {
+    const builder = newBuilder();
+    applyRoleRules(principal, builder);
+    return new Policy(principal, buildAbility(builder));
+  }
+
+  static async forUser(em: EntityManager, userId: number): Promise<Policy | null> {
+    const principal = await loadPrincipal(em, userId);
+    return principal ? Policy.forPrincipal(principal) : null;
+  }
+
+  /** The SQL condition selecting the rows of a type this caller may see (for an action, default view). */
+  rowFilter(type: SubjectType, action: Action = 'view'): RowFilter {
+    const key = `${action}:${type}`;
+    let filter = this.filters.get(key);
+    if (!filter) {
+      const query = rulesToQuery(this.ability, action, type, (rule) =>
+        rule.inverted ? { $not: rule.conditions as RowFilter } : (rule.conditions as RowFilter),
+      );
+      filter = query === null ? NO_ROWS : (query as RowFilter);
+      this.filters.set(key, filter);
+    }
+    return filter;
+  }
+
+  /** A caller's own condition combined with the scope, so a filter can only narrow what may be seen. */
+  scoped(type: SubjectType, where: RowFilter = {}, action: Action = 'view'): RowFilter {
+    const scope = this.rowFilter(type, action);
+    if (Object.keys(scope).length === 0) return where;
+    if (Object.keys(where).length === 0) return scope;
+    return { $and: [where, scope] };
+  }
+
+  /** FULL, MASKED or HIDDEN for one field of a visible row. Public (T0) fields are always FULL. */
+  fieldAccess(type: SubjectType, field: string): FieldAccess {
+    const key = `${type}.${field}`;
+    let decision = this.fieldDecisions.get(key);
+    if (!decision) {
+      decision = this.decideField(type, field);
+      this.fieldDecisions.set(key, decision);
+    }
+    return decision;
+  }
+
+  can(action: Action, subject: SubjectType | object, field?: string): boolean {
+    return this.ability.can(action, subject, field);
+  }
+
+  private decideField(type: SubjectType, field: string): FieldAccess {
+    if (tierOf(type, field) === FieldTier.PUBLIC) return 'FULL';
+    if (this.ability.can('read', type, field)) return 'FULL';
+    if (this.ability.can('readMasked', type, field)) return 'MASKED';
+    return 'HIDDEN';
+  }
+}
+
+/**
+ * Filtering or sorting on a field is reading it: a field the caller may not read in clear cannot be used
+ * in a filter or an ordering, or the answer's size and order would disclose it.
+ */
+export function assertFilterable(policy: Policy, type: SubjectType, fields: string[], argumentName: string): void {
+  for (const field of fields) {
+    if (policy.fieldAccess(type, field) !== 'FULL') {
+      throw new GraphQLError(`${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`, {
+        extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule: `${policy.principal.role}:${type}.${field}` },
+      });
+    }
+  }
+}

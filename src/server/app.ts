@@ -1,0 +1,58 @@
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config/config';
+import { createTokenService } from '../auth/tokens';
+import { createContext, RequestContext } from './context';
+import { formatError } from './format-error';
+import { disclosurePlugin } from './plugins';
+import { createSchema } from './schema';
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<RequestContext>;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the HTTP server: /graphql for the API, /health for probes. */
+export async function startApp(config: Config, orm: MikroORM): Promise<App> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await createSchema(),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), disclosurePlugin() as ApolloServerPlugin<RequestContext>],
+    formatError: formatError(config.NODE_ENV === 'development'),
+    includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
+    introspection: true,
+  });
+  await apollo.start();
+  const tokens = createTokenService(config);
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return {
+    httpServer,
+    apollo,
+    url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

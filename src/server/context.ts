@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { TokenService } from '../auth/tokens';
+import { Loaders } from '../db/loaders';
+import { startCounting } from '../db/sql-counter';
+import { Disclosure } from '../policy/disclosure';
+import { Policy } from '../policy/policy';
+import { unauthenticated } from './errors';
+
+/** Everything one GraphQL request carries: its own EntityManager, policy, loaders and disclosure record. */
+export interface RequestContext {
+  requestId: string;
+  em: EntityManager;
+  policy: Policy | null;
+  loaders: Loaders;
+  disclosure: Disclosure;
+  /** The stated purpose of a partner department's request (X-Access-Purpose). */
+  purpose: string | null;
+  clientAddress: string | null;
+  tokens: TokenService;
+  countSql: boolean;
+}
+
+export interface ContextDeps {
+  orm: MikroORM;
+  tokens: TokenService;
+  /** Count SQL statements per request and report them in `extensions.sqlStatements` (tests, benchmarks). */
+  countSql: boolean;
+}
+
+export interface RequestMeta {
+  headers: IncomingHttpHeaders;
+  clientAddress: string | null;
+}
+
+/** Builds the context of one request; an invalid token is refused here, before any resolver runs. */
+export async function createContext(deps: ContextDeps, meta: RequestMeta): Promise<RequestContext> {
+  const requestId = randomUUID();
+  if (deps.countSql) startCounting(requestId);
+  const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
+  const policy = await authenticate(deps, em, meta.headers.authorization);
+  const purpose = headerValue(meta.headers['x-access-purpose']);
+  return {
+    requestId,
+    em,
+    policy,
+    loaders: policy ? new Loaders(em, policy) : unauthenticatedLoaders(),
+    disclosure: new Disclosure(),
+    purpose,
+    clientAddress: meta.clientAddress,
+    tokens: deps.tokens,
+    countSql: deps.countSql,
+  } satisfies RequestContext;
+}
+
+async function authenticate(deps: ContextDeps, em: EntityManager, authorization: string | undefined): Promise<Policy | null> {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!match) throw withStatus(unauthenticated('The Authorization header must be "Bearer <token>"'));
+  let userId: number;
+  try {
+    userId = (await deps.tokens.verify(match[1])).userId;
+  } catch {
+    throw withStatus(unauthenticated('The bearer token is invalid or expired'));
+  }
+  const policy = await Policy.forUser(em, userId);
+  if (!policy) throw withStatus(unauthenticated('The token names no active user'));
+  return policy;
+}
+
+function withStatus<E extends { extensions: Record<string, unknown> }>(error: E): E {
+  Object.assign(error.extensions, { http: { status: 401 } });
+  return error;
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && text.trim() ? text.trim() : null;
+}
+
+/** Unauthenticated requests reach only login and health; anything else is refused by the field guard. */
+function unauthenticatedLoaders(): Loaders {
+  return new Proxy({} as Loaders, {
+    get() {
+      throw unauthenticated();
+    },
+  });
+}

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../../src/config/config';
+import { openOrm } from '../../src/db/orm';
+import { startApp } from '../../src/server/app';
+import { createTestDatabase } from './test-database';
+
+export const DEMO_PASSWORD = 'demo-password';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: { sqlStatements?: number; masked?: string[]; [key: string]: unknown };
+}
+
+export interface RequestOptions {
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+/** A running API on its own copy of the demo database, spoken to over real HTTP. */
+export interface TestApi {
+  url: string;
+  orm: MikroORM;
+  databaseUrl: string;
+  request<T, V>(document: TypedDocumentNode<T, V>, variables?: V, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  raw(body: unknown, options?: RequestOptions): Promise<{ status: number; body: unknown }>;
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SQL_COUNT: 'on', SEED_SCALE: 'none', DATABASE_URL: database.url, ...env });
+  const orm = await openOrm(database.url, { debug: ['query'] });
+  const app = await startApp(config, orm);
+  const tokens = new Map<string, string>();
+
+  const raw = async (body: unknown, options: RequestOptions = {}) => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  const api: TestApi = {
+    url: app.url,
+    orm,
+    databaseUrl: database.url,
+    raw,
+    async request(document, variables, options) {
+      const { status, body } = await raw({ query: print(document), variables }, options);
+      return { status, ...(body as object) };
+    },
+    async login(username, password = DEMO_PASSWORD) {
+      const cached = tokens.get(username);
+      if (cached && password === DEMO_PASSWORD) return cached;
+      const { body } = await raw({
+        query: 'mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        variables: { u: username, p: password },
+      });
+      const token = (body as { data?: { login?: { token?: string } } }).data?.login?.token;
+      if (!token) throw new Error(`login of ${username} failed: ${JSON.stringify(body)}`);
+      tokens.set(username, token);
+      return token;
+    },
+    async close() {
+      await app.stop();
+      await orm.close();
+      await database.drop();
+    },
+  };
+  return api;
+}
