@@ -6,7 +6,7 @@ const config: CodegenConfig = {
   documents: ['test/operations/**/*.graphql'],
   generates: {
     'test/generated/graphql.ts': {
-      plugins: ['typescript', 'typescript-operations', 'typed-document-node'],
+      plugins: ['typescript-operations', 'typed-document-node'],
       config: { enumsAsTypes: true, avoidOptionals: false, scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>', JSON: 'unknown' } },
     },
   },

@@ -1,9 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import { Migration20261128045426 } from './Migration20261128045426';
-import { Migration20261128045500_access_log_partitions } from './Migration20261128045500_access_log_partitions';
+import { Migration20261128000000_domain_model } from './Migration20261128000000_domain_model';
+import { Migration20261128000100_access_log_and_pivot } from './Migration20261128000100_access_log_and_pivot';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
-  { name: 'Migration20261128045426', class: Migration20261128045426 },
-  { name: 'Migration20261128045500_access_log_partitions', class: Migration20261128045500_access_log_partitions },
+  { name: 'Migration20261128000000_domain_model', class: Migration20261128000000_domain_model },
+  { name: 'Migration20261128000100_access_log_and_pivot', class: Migration20261128000100_access_log_and_pivot },
 ];

@@ -20,15 +20,36 @@ export function labelTier(label: SecurityLabel): FieldTier {
 }
 
 const tiers = new Map<string, Map<string, FieldTier>>();
+const elevations = new Map<string, Elevation>();
+
+/**
+ * A field whose tier rises for some rows: a dispute's description is sensitive, membership in a restricted
+ * category is restricted. `when` sees the row and, for relations, the resolved value.
+ */
+export interface Elevation {
+  tier: FieldTier;
+  when: (row: never, value: unknown) => boolean;
+}
+
+/** The name under which the elevated form of a field is granted, e.g. "description#elevated". */
+export const elevatedName = (field: string) => `${field}#elevated`;
 
 /** Notes the tier of an entity field where the field is declared, so the catalogue cannot drift from the model. */
-export function Tier(tier: FieldTier): PropertyDecorator {
+export function Tier(tier: FieldTier, elevation?: Elevation): PropertyDecorator {
   return (target, property) => {
     const typeName = target.constructor.name;
     const fields = tiers.get(typeName) ?? new Map<string, FieldTier>();
     fields.set(String(property), tier);
+    if (elevation) {
+      fields.set(elevatedName(String(property)), elevation.tier);
+      elevations.set(`${typeName}.${String(property)}`, elevation);
+    }
     tiers.set(typeName, fields);
   };
+}
+
+export function elevationOf(typeName: string, field: string): Elevation | undefined {
+  return elevations.get(`${typeName}.${field}`);
 }
 
 /** Fields without a noted tier are public (T0): grid names, catalogue entries, ids. */

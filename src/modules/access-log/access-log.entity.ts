@@ -57,7 +57,7 @@ export class AccessLog extends Node {
   clientAddress?: string | null;
 
   @Field(() => AccessAction)
-  @Enum({ items: () => AccessAction, nativeEnumName: 'access_action' })
+  @Enum({ items: () => AccessAction })
   action!: AccessAction;
 
   @Field()
@@ -72,7 +72,7 @@ export class AccessLog extends Node {
   fields!: string[];
 
   @Field(() => AccessOutcome)
-  @Enum({ items: () => AccessOutcome, nativeEnumName: 'access_outcome' })
+  @Enum({ items: () => AccessOutcome })
   outcome!: AccessOutcome;
 
   @Field(() => String, { nullable: true })

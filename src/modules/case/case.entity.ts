@@ -23,10 +23,14 @@ export class Case extends Node {
   @Property({ type: 'string', length: 100 })
   title!: string;
 
-  @Field({ nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Field({ nullable: true, description: 'Personal data; sensitive for disputes and petitions.' })
+  @Tier(FieldTier.PERSONAL, { tier: FieldTier.SENSITIVE, when: (kase: Case) => kase.sensitive })
   @Property({ type: 'text' })
   description!: string;
+
+  /** Copied from the category when reported: disputes and petitions make the description sensitive (T3). */
+  @Property({ type: 'boolean', default: false })
+  sensitive: boolean = false;
 
   @Field(() => CaseStatus, { nullable: true })
   @Tier(FieldTier.INTERNAL)
@@ -46,7 +50,7 @@ export class Case extends Node {
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
-  @Index({ expression: 'create index "cases_grid_path_idx" on "cases" ("grid_path" text_pattern_ops, "id")' })
+  @Index({ name: 'cases_grid_path_idx', expression: 'create index "cases_grid_path_idx" on "cases" ("grid_path" text_pattern_ops, "id")' })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 

@@ -25,7 +25,7 @@ export class Household extends Node {
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
-  @Index({ expression: 'create index "household_grid_path_idx" on "household" ("grid_path" text_pattern_ops)' })
+  @Index({ name: 'household_grid_path_idx', expression: 'create index "household_grid_path_idx" on "household" ("grid_path" text_pattern_ops)' })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 

@@ -2,7 +2,7 @@ import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, SecurityLabel, Tier } from '../../policy/tiers';
 import { Resident } from './resident.entity';
 import { SpecialCategory } from './special-category.entity';
 
@@ -20,6 +20,11 @@ export class ResidentCategory extends Node {
   @ManyToOne(() => Resident, { deleteRule: 'cascade' })
   resident!: Resident;
 
+  /** Membership is sensitive (T3), or restricted (T4) in a category labelled so. */
+  @Tier(FieldTier.SENSITIVE, {
+    tier: FieldTier.RESTRICTED,
+    when: (_membership: ResidentCategory, category: unknown) => (category as SpecialCategory | null)?.securityLabel === SecurityLabel.RESTRICTED,
+  })
   @ManyToOne(() => SpecialCategory, { deleteRule: 'restrict', index: true })
   category!: SpecialCategory;
 

@@ -71,7 +71,7 @@ export class Resident extends Node {
   grid!: Grid;
 
   /** Copy of the grid's path: scope checks on 450k residents stay one indexed prefix match, no join. */
-  @Index({ expression: 'create index "resident_grid_path_idx" on "resident" ("grid_path" text_pattern_ops, "id")' })
+  @Index({ name: 'resident_grid_path_idx', expression: 'create index "resident_grid_path_idx" on "resident" ("grid_path" text_pattern_ops, "id")' })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 

@@ -47,7 +47,7 @@ export class ResidentResolver {
 
 @Resolver(() => ResidentCategory)
 export class ResidentCategoryResolver {
-  @FieldResolver(() => SpecialCategory)
+  @FieldResolver(() => SpecialCategory, { nullable: true, description: 'Null when the membership is masked for the caller.' })
   category(@Root() membership: ResidentCategory, @Ctx() ctx: RequestContext): Promise<SpecialCategory> {
     return new ResidentService(ctx).category(membership);
   }

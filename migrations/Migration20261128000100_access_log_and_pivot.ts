@@ -4,9 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * The access log grows by millions of rows a month and is kept for at least six months, so it is range
  * partitioned by month: retention drops whole partitions instead of deleting rows.
  */
-export class Migration20261128045500_access_log_partitions extends Migration {
+export class Migration20261128000100_access_log_and_pivot extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`drop table "access_log";`);
     this.addSql(`create sequence "access_log_id_seq" as bigint;`);
     this.addSql(`create table "access_log" (
       "id" bigint not null default nextval('access_log_id_seq'),
@@ -17,11 +16,11 @@ export class Migration20261128045500_access_log_partitions extends Migration {
       "actor_role" "role" null,
       "actor_department_id" int null,
       "client_address" varchar(64) null,
-      "action" "access_action" not null,
+      "action" varchar(10) not null check ("action" in ('READ', 'SEARCH', 'EXPORT')),
       "entity_type" varchar(40) not null,
       "entity_id" int null,
       "fields" text[] not null,
-      "outcome" "access_outcome" not null,
+      "outcome" varchar(10) not null check ("outcome" in ('FULL', 'MASKED', 'DENIED')),
       "purpose" varchar(40) null,
       "basis" varchar(40) not null,
       "rule" varchar(80) null,
@@ -46,6 +45,11 @@ export class Migration20261128045500_access_log_partitions extends Migration {
       end $$;`);
     this.addSql(`select ensure_access_log_partition((date_trunc('month', now()) + make_interval(months => m))::date)
                  from generate_series(-12, 3) as m;`);
+    // The pivot is kept out of schema diffs so its reverse index (cases involving a resident) stays.
+    this.addSql(`create table "case_involved_resident" (
+      "case_id" int not null references "cases" ("id") on update cascade on delete cascade,
+      "resident_id" int not null references "resident" ("id") on update cascade on delete cascade,
+      primary key ("case_id", "resident_id"));`);
     this.addSql(`create index "case_involved_resident_resident_idx" on "case_involved_resident" ("resident_id");`);
   }
 }

@@ -1,26 +1,19 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128045426 extends Migration {
+export class Migration20261128000000_domain_model extends Migration {
 
   override async up(): Promise<void> {
-    this.addSql(`create type "role" as enum ('GRID_WORKER', 'GRID_LEADER', 'STREET_ADMIN', 'COMMAND_CENTER', 'DISTRICT_ADMIN', 'DEPARTMENT_OFFICER', 'PRIVACY_OFFICER', 'RESIDENT');`);
-    this.addSql(`create type "access_action" as enum ('READ', 'SEARCH', 'EXPORT');`);
-    this.addSql(`create type "access_outcome" as enum ('FULL', 'MASKED', 'DENIED');`);
     this.addSql(`create type "grid_kind" as enum ('DISTRICT', 'STREET', 'TOWN', 'COMMUNITY', 'VILLAGE', 'BUILDING', 'ROAD_SEGMENT', 'VILLAGE_GROUP', 'SUBGRID');`);
     this.addSql(`create type "gender" as enum ('MALE', 'FEMALE');`);
     this.addSql(`create type "residence_type" as enum ('REGISTERED', 'NON_REGISTERED', 'FLOATING', 'OVERSEAS');`);
     this.addSql(`create type "security_label" as enum ('SENSITIVE', 'RESTRICTED');`);
     this.addSql(`create type "worker_background" as enum ('COMMUNITY_STAFF', 'FULL_TIME', 'RETIRED', 'PROPERTY_STAFF', 'FULL_TIME_PARENT', 'VOLUNTEER');`);
+    this.addSql(`create type "role" as enum ('GRID_WORKER', 'GRID_LEADER', 'STREET_ADMIN', 'COMMAND_CENTER', 'DISTRICT_ADMIN', 'DEPARTMENT_OFFICER', 'PRIVACY_OFFICER', 'RESIDENT');`);
     this.addSql(`create type "emergency_review" as enum ('JUSTIFIED', 'NOT_JUSTIFIED');`);
     this.addSql(`create type "training_topic" as enum ('EMERGENCY', 'HEALTH', 'LAW', 'COMPUTER', 'SOCIAL_WORK');`);
     this.addSql(`create type "assignment_role" as enum ('GRID_WORKER', 'GRID_LEADER', 'BUILDING_LEADER', 'PARTY_MEMBER_HOUSEHOLD');`);
     this.addSql(`create type "case_status" as enum ('REPORTED', 'ACCEPTED', 'IN_PROGRESS', 'ESCALATED', 'DISPATCHED', 'RETURNED', 'RESOLVED', 'REOPENED', 'CLOSED', 'REJECTED');`);
     this.addSql(`create type "case_source" as enum ('WORKER_PATROL', 'RESIDENT_SELF_SERVICE', 'HOTLINE_12345', 'WALK_IN', 'BUILDING_LEADER', 'PROPERTY_COMPANY');`);
-    this.addSql(`create table "access_log" ("id" bigserial primary key, "occurred_at" timestamptz not null, "request_id" uuid not null, "operation_name" varchar(100) null, "actor_user_id" int null, "actor_role" "role" null, "actor_department_id" int null, "client_address" varchar(64) null, "action" "access_action" not null, "entity_type" varchar(40) not null, "entity_id" int null, "fields" text[] not null, "outcome" "access_outcome" not null, "purpose" varchar(40) null, "basis" varchar(40) not null, "rule" varchar(80) null, "prev_hash" varchar(64) not null, "hash" varchar(64) not null);`);
-    this.addSql(`create index "access_log_occurred_at_index" on "access_log" ("occurred_at");`);
-    this.addSql(`create index "access_log_entity_type_entity_id_occurred_at_index" on "access_log" ("entity_type", "entity_id", "occurred_at");`);
-    this.addSql(`create index "access_log_actor_user_id_occurred_at_index" on "access_log" ("actor_user_id", "occurred_at");`);
-
     this.addSql(`create table "department" ("id" serial primary key, "code" varchar(40) not null, "name" varchar(100) not null, "created_at" timestamptz not null default now());`);
     this.addSql(`alter table "department" add constraint "department_code_unique" unique ("code");`);
 
@@ -81,7 +74,7 @@ export class Migration20261128045426 extends Migration {
     this.addSql(`create index "grid_assignment_worker_id_index" on "grid_assignment" ("worker_id");`);
     this.addSql(`create index "grid_assignment_grid_id_role_index" on "grid_assignment" ("grid_id", "role");`);
 
-    this.addSql(`create table "cases" ("id" serial primary key, "title" varchar(100) not null, "description" text not null, "status" "case_status" not null default 'REPORTED', "source" "case_source" not null, "category_id" int not null, "grid_id" int not null, "grid_path" varchar(200) not null, "holding_level" smallint not null, "department_id" int null, "handler_id" int null, "reporter_id" int null, "reporter_name" varchar(50) null, "reporter_phone" varchar(20) null, "longitude" double precision null, "latitude" double precision null, "reported_at" timestamptz not null, "accepted_at" timestamptz null, "resolved_at" timestamptz null, "closed_at" timestamptz null, "accept_due_at" timestamptz not null, "resolve_due_at" timestamptz not null, "dispatch_due_at" timestamptz null, "satisfaction" smallint null, "duplicate_of_id" int null, "idempotency_key" varchar(64) null, "version" int not null default 1);`);
+    this.addSql(`create table "cases" ("id" serial primary key, "title" varchar(100) not null, "description" text not null, "sensitive" boolean not null default false, "status" "case_status" not null default 'REPORTED', "source" "case_source" not null, "category_id" int not null, "grid_id" int not null, "grid_path" varchar(200) not null, "holding_level" smallint not null, "department_id" int null, "handler_id" int null, "reporter_id" int null, "reporter_name" varchar(50) null, "reporter_phone" varchar(20) null, "longitude" double precision null, "latitude" double precision null, "reported_at" timestamptz not null, "accepted_at" timestamptz null, "resolved_at" timestamptz null, "closed_at" timestamptz null, "accept_due_at" timestamptz not null, "resolve_due_at" timestamptz not null, "dispatch_due_at" timestamptz null, "satisfaction" smallint null, "duplicate_of_id" int null, "idempotency_key" varchar(64) null, "version" int not null default 1);`);
     this.addSql(`create index "cases_category_id_index" on "cases" ("category_id");`);
     this.addSql(`create index "cases_department_id_index" on "cases" ("department_id");`);
     this.addSql(`create index "cases_handler_id_index" on "cases" ("handler_id");`);
@@ -92,8 +85,6 @@ export class Migration20261128045426 extends Migration {
 
     this.addSql(`create table "case_event" ("id" serial primary key, "case_id" int not null, "action" varchar(30) not null, "from_status" "case_status" null, "to_status" "case_status" not null, "actor_id" int null, "actor_role" "role" null, "note" text null, "at" timestamptz not null);`);
     this.addSql(`create index "case_event_case_id_index" on "case_event" ("case_id");`);
-
-    this.addSql(`create table "case_involved_resident" ("case_id" int not null, "resident_id" int not null, constraint "case_involved_resident_pkey" primary key ("case_id", "resident_id"));`);
 
     this.addSql(`create table "assessment" ("id" serial primary key, "worker_id" int not null, "period" varchar(10) not null, "leader_nomination" real not null, "community_score" real not null, "street_review" real not null, "patrol_compliance" real not null, "satisfaction_spot_check" real not null, "case_timeliness" real not null, "total" real not null);`);
     this.addSql(`alter table "assessment" add constraint "assessment_worker_id_period_unique" unique ("worker_id", "period");`);
@@ -150,9 +141,6 @@ export class Migration20261128045426 extends Migration {
 
     this.addSql(`alter table "case_event" add constraint "case_event_case_id_foreign" foreign key ("case_id") references "cases" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "case_event" add constraint "case_event_actor_id_foreign" foreign key ("actor_id") references "app_user" ("id") on update cascade on delete set null;`);
-
-    this.addSql(`alter table "case_involved_resident" add constraint "case_involved_resident_case_id_foreign" foreign key ("case_id") references "cases" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "case_involved_resident" add constraint "case_involved_resident_resident_id_foreign" foreign key ("resident_id") references "resident" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "assessment" add constraint "assessment_worker_id_foreign" foreign key ("worker_id") references "worker" ("id") on update cascade on delete cascade;`);
   }

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+import { schemaText, SCHEMA_FILE } from '../../src/server/print-schema';
+
+describe('schema/schema.graphql', () => {
+  it('is the schema the code builds (run `npm run schema` after changing the API)', async () => {
+    expect(fs.readFileSync(SCHEMA_FILE, 'utf8')).toBe(await schemaText());
+  });
+
+  it('has the stable names clients rely on', async () => {
+    const text = await schemaText();
+    for (const name of ['me: User!', 'node(id: ID!): Node!', 'grids(', 'grid(id: ID!)', 'residents(', 'resident(id: ID!)', 'cases(', 'case(id: ID!)', 'workers(', 'worker(id: ID!)', 'login(']) {
+      expect(text).toContain(name);
+    }
+  });
+});
