@@ -32,7 +32,17 @@ export default async function globalSetup(): Promise<void> {
   const orm = await openOrm(templateUrl, { debug: false });
   await orm.getMigrator().up();
   await orm.close();
+  forgetOrmMetadata();
   await seedDatabase(templateUrl, 'demo');
+}
+
+/**
+ * The ORM keeps entity metadata on globalThis; a single test file runs in this same process, and must
+ * discover its entities afresh in its own module registry.
+ */
+function forgetOrmMetadata(): void {
+  const global = globalThis as Record<string, unknown>;
+  for (const key of Object.keys(global)) if (key.startsWith('mikro-orm-')) delete global[key];
 }
 
 function freePort(): Promise<number> {

@@ -69,12 +69,8 @@ export class CaseService {
 
   private involvedResidentIds(): DataLoader<number, number[]> {
     return this.ctx.loaders.custom<number, number[]>('case.involvedResidentIds', async (caseIds) => {
-      const rows = await this.ctx.em
-        .getConnection()
-        .execute<{ case_id: number; resident_id: number }[]>(
-          'select case_id, resident_id from case_involved_resident where case_id = any(?) order by resident_id',
-          [[...caseIds]],
-        );
+      const query = this.ctx.em.getKnex().select('case_id', 'resident_id').from('case_involved_resident').whereIn('case_id', [...caseIds]);
+      const rows = await this.ctx.em.getConnection().execute<{ case_id: number; resident_id: number }[]>(query.orderBy('resident_id'));
       return caseIds.map((id) => rows.filter((row) => row.case_id === id).map((row) => row.resident_id));
     });
   }

@@ -35,7 +35,7 @@ describe('grid tree', () => {
     const street = streets.data!.grids.nodes[0];
     const [row] = await sql<{ n: string }>(
       api,
-      "select count(*) as n from grid where path like (select path from grid where code = ?) || '%'",
+      "select count(*) as n from grid where path like (select path from grid where code = $1) || '%'",
       [street.code],
     );
     const subtree = await api.request(GridsDocument, { first: 1, filter: { under: street.id } }, { token });
