@@ -64,6 +64,19 @@ export function fieldsBetween(type: SubjectType, lowest: FieldTier, highest: Fie
 }
 
 /**
+ * Every rule carries a reason "BASIS|rule": the basis a read is logged under (ROLE_SCOPE, SELF,
+ * DELEGATION:<id>, EMERGENCY:<id>) and the name of the rule, so each decision can be explained.
+ */
+export function reasonOf(basis: string, rule: string): string {
+  return `${basis}|${rule}`;
+}
+
+export function parseReason(reason: string | undefined): { basis: string; rule: string } {
+  const [basis, rule] = (reason ?? 'ROLE_SCOPE|unnamed').split('|');
+  return { basis, rule: rule ?? basis };
+}
+
+/**
  * Grants rows of a type with their fields: clear up to `fullUpTo`, masked from there up to `maskedUpTo`.
  * Fields above both stay hidden.
  */
@@ -71,11 +84,12 @@ export function grantTiers(
   builder: AppBuilder,
   type: SubjectType,
   tiers: { fullUpTo: FieldTier; maskedUpTo?: FieldTier },
-  conditions?: Conditions,
+  conditions: Conditions | undefined,
+  reason: string,
 ): void {
-  builder.can('view', type, conditions);
+  builder.can('view', type, conditions).because(reason);
   const full = fieldsBetween(type, FieldTier.INTERNAL, tiers.fullUpTo);
-  if (full.length > 0) builder.can('read', type, full, conditions);
+  if (full.length > 0) builder.can('read', type, full, conditions).because(reason);
   const masked = fieldsBetween(type, tiers.fullUpTo + 1, tiers.maskedUpTo ?? tiers.fullUpTo);
-  if (masked.length > 0) builder.can('readMasked', type, masked, conditions);
+  if (masked.length > 0) builder.can('readMasked', type, masked, conditions).because(reason);
 }

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Action, AppAbility, buildAbility, newBuilder, SubjectType } from './ability';
+import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
 import { loadPrincipal, Principal } from './principal';
 import { applyRoleRules } from './rules';
 import { tierOf, FieldTier } from './tiers';
@@ -31,8 +31,8 @@ export class Policy {
     return new Policy(principal, buildAbility(builder));
   }
 
-  static async forUser(em: EntityManager, userId: number): Promise<Policy | null> {
-    const principal = await loadPrincipal(em, userId);
+  static async forUser(em: EntityManager, userId: number, purpose: string | null = null): Promise<Policy | null> {
+    const principal = await loadPrincipal(em, userId, purpose);
     return principal ? Policy.forPrincipal(principal) : null;
   }
 
@@ -44,6 +44,7 @@ export class Policy {
       const query = rulesToQuery(this.ability, action, type, (rule) =>
         rule.inverted ? { $not: rule.conditions as RowFilter } : (rule.conditions as RowFilter),
       );
+      if (query === null) this.assertNotRefused(type, action);
       filter = query === null ? NO_ROWS : (query as RowFilter);
       this.filters.set(key, filter);
     }
@@ -71,6 +72,36 @@ export class Policy {
 
   can(action: Action, subject: SubjectType | object, field?: string): boolean {
     return this.ability.can(action, subject, field);
+  }
+
+  /**
+   * The basis a visible row is shown under (ROLE_SCOPE, SELF, DELEGATION:<id>, EMERGENCY:<id>) and the rule
+   * that decided, for the access log. One rule for the type needs no matching; several are matched in the
+   * order they were granted, so the post's own scope wins over an emergency that overlaps it.
+   */
+  explainRow(type: SubjectType, row: object): { basis: string; rule: string } {
+    const rules = this.ability.rulesFor('view', type).filter((rule) => !rule.inverted).reverse();
+    if (rules.length <= 1) return parseReason(rules[0]?.reason);
+    const matching = rules.find((rule) => {
+      try {
+        return rule.matchesConditions(row);
+      } catch {
+        return false;
+      }
+    });
+    return parseReason((matching ?? rules[0]).reason);
+  }
+
+  /** A type refused outright (a department without a stated purpose) answers with the refusal's code. */
+  private assertNotRefused(type: SubjectType, action: Action): void {
+    const refusal = this.ability.relevantRuleFor(action, type);
+    if (!refusal?.inverted) return;
+    const { basis: code, rule } = parseReason(refusal.reason);
+    const message =
+      code === 'PURPOSE_REQUIRED'
+        ? `${type} data needs a stated purpose: send the X-Access-Purpose header of an active delegation`
+        : `No active delegation of your department covers the purpose "${this.principal.purpose}"`;
+    throw new GraphQLError(message, { extensions: { code, rule } });
   }
 
   private decideField(type: SubjectType, field: string): FieldAccess {

@@ -1,9 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from './roles';
 
+/** A partner department's active grant, chosen by the purpose its request states. */
+export interface ActiveDelegation {
+  id: number;
+  gridPath: string;
+  categoryCodes: string[];
+  fields: string[];
+  includesRestricted: boolean;
+  purposeCode: string;
+}
+
+/** An open break-the-glass access: one resident or one grid subtree, until it expires. */
+export interface ActiveEmergency {
+  id: number;
+  residentId: number | null;
+  gridPath: string | null;
+  expiresAt: string;
+}
+
 /**
  * Everything the rules need to know about the caller, loaded once per request: the post, the grid
- * subtrees it covers and its links to a worker, department or resident record.
+ * subtrees it covers, its links to a worker, department or resident record, and its grants.
  */
 export interface Principal {
   userId: number;
@@ -18,6 +36,11 @@ export interface Principal {
   homeGridPath: string | null;
   /** The grid of the caller's own resident record, for the RESIDENT post. */
   residentGridId: number | null;
+  /** The purpose the request states (X-Access-Purpose), if any. */
+  purpose: string | null;
+  /** The department's active delegation for that purpose; null when none matches or none was stated. */
+  delegation: ActiveDelegation | null;
+  emergencies: ActiveEmergency[];
 }
 
 interface PrincipalRow {
@@ -33,16 +56,26 @@ interface PrincipalRow {
   home_grid_path: string | null;
   resident_grid_id: number | null;
   assigned_paths: string[] | null;
+  delegations: ActiveDelegation[] | null;
+  emergencies: ActiveEmergency[] | null;
 }
 
-/** One statement: the user with its scope grid, its worker's current grids and its resident's grid. */
+/** One statement: the user with its scope, its worker's current grids, its grants in force now. */
 const PRINCIPAL_SQL = `
   select u.id, u.username, u.role, u.worker_id, u.department_id, u.resident_id, u.active,
          sg.path as scope_path, w.home_grid_path, r.grid_id as resident_grid_id,
          (select path from grid where parent_id is null order by id limit 1) as root_path,
-         (select array_agg(g.path) from grid_assignment a join grid g on g.id = a.grid_id
+         (select array_agg(g.path order by g.path) from grid_assignment a join grid g on g.id = a.grid_id
            where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
-             and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) as assigned_paths
+             and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) as assigned_paths,
+         (select json_agg(json_build_object('id', d.id, 'gridPath', dg.path, 'categoryCodes', d.category_codes,
+                 'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
+            from delegation d join grid dg on dg.id = d.grid_id
+           where d.department_id = u.department_id and d.purpose_code = ?
+             and d.revoked_at is null and d.valid_from <= now() and d.valid_until > now()) as delegations,
+         (select json_agg(json_build_object('id', e.id, 'residentId', e.resident_id, 'gridPath', eg.path, 'expiresAt', e.expires_at) order by e.id)
+            from emergency_access e left join grid eg on eg.id = e.grid_id
+           where e.user_id = u.id and e.closed_at is null and e.expires_at > now()) as emergencies
     from app_user u
     left join grid sg on sg.id = u.scope_grid_id
     left join worker w on w.id = u.worker_id
@@ -51,8 +84,8 @@ const PRINCIPAL_SQL = `
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
 
-export async function loadPrincipal(em: EntityManager, userId: number): Promise<Principal | null> {
-  const [row] = await em.getConnection().execute<PrincipalRow[]>(PRINCIPAL_SQL, [userId]);
+export async function loadPrincipal(em: EntityManager, userId: number, purpose: string | null = null): Promise<Principal | null> {
+  const [row] = await em.getConnection().execute<PrincipalRow[]>(PRINCIPAL_SQL, [purpose ?? '', userId]);
   if (!row || !row.active) return null;
   return {
     userId: row.id,
@@ -64,6 +97,10 @@ export async function loadPrincipal(em: EntityManager, userId: number): Promise<
     scopePaths: scopePathsOf(row),
     homeGridPath: row.home_grid_path,
     residentGridId: row.resident_grid_id,
+    purpose,
+    // Several grants for one purpose are not merged: the oldest decides, so a request has one basis.
+    delegation: row.delegations?.[0] ?? null,
+    emergencies: row.emergencies ?? [],
   };
 }
 

@@ -1,114 +1,156 @@
-import { AppBuilder, grantTiers } from './ability';
+import { Action, AppBuilder, Conditions, grantTiers, reasonOf, SubjectType } from './ability';
 import { underGrid } from './conditions';
+import { grantDelegation } from './delegation-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from './tiers';
 
 const { INTERNAL, PERSONAL, SENSITIVE, RESTRICTED } = FieldTier;
+type Tiers = { fullUpTo: FieldTier; maskedUpTo?: FieldTier };
 
-/** Rows of a grid-bound type inside any of the caller's subtrees. */
-function inScope(p: Principal, pathField = 'gridPath'): Record<string, unknown> {
-  if (p.scopePaths.length === 1) return { [pathField]: underGrid(p.scopePaths[0]) };
-  // No grids assigned means no rows: an impossible prefix keeps the rule in SQL rather than special-cased.
-  if (p.scopePaths.length === 0) return { [pathField]: underGrid('/none/') };
-  return { $or: p.scopePaths.map((path) => ({ [pathField]: underGrid(path) })) };
+/** A role's rules, each tagged with its basis and name so every decision can be explained. */
+export class Grants {
+  constructor(
+    readonly p: Principal,
+    readonly b: AppBuilder,
+  ) {}
+
+  tiers(type: SubjectType, tiers: Tiers, conditions?: Conditions, basis = 'ROLE_SCOPE'): void {
+    grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
+  }
+
+  view(types: SubjectType[], conditions?: Conditions): void {
+    this.b.can('view', types, conditions).because(reasonOf('ROLE_SCOPE', `${this.p.role}.view`));
+  }
+
+  allow(actions: Action[], type: SubjectType, conditions?: Conditions): void {
+    this.b.can(actions, type, conditions).because(reasonOf('ROLE_SCOPE', `${this.p.role}.${actions.join('+')}.${type}`));
+  }
+
+  /** An explicit refusal whose code (PURPOSE_REQUIRED, FORBIDDEN) the caller is told. */
+  refuse(types: SubjectType[], code: string, rule: string): void {
+    this.b.cannot('view', types).because(reasonOf(code, rule));
+  }
+
+  /** Rows of a grid-bound type inside any of the caller's subtrees. */
+  inScope(pathField = 'gridPath'): Conditions {
+    const paths = this.p.scopePaths;
+    // No grids assigned means no rows: an impossible prefix keeps the rule in SQL rather than special-cased.
+    if (paths.length === 0) return { [pathField]: underGrid('/none/') };
+    if (paths.length === 1) return { [pathField]: underGrid(paths[0]) };
+    return { $or: paths.map((path) => ({ [pathField]: underGrid(path) })) };
+  }
 }
 
-/** The public catalogue every post may read: the grid tree, categories, departments. */
-function publicCatalogue(b: AppBuilder): void {
-  b.can('view', ['Grid', 'SpecialCategory', 'CaseCategory', 'Department']);
-}
+const CATALOGUE: SubjectType[] = ['Grid', 'SpecialCategory', 'CaseCategory', 'Department'];
+const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const;
 
 /** Grid staff (worker, leader, street admin) share the shape of their rules and differ in tiers. */
-function gridStaff(p: Principal, b: AppBuilder, residentTiers: { fullUpTo: FieldTier; maskedUpTo?: FieldTier }): void {
-  publicCatalogue(b);
-  const scope = inScope(p);
-  for (const type of ['Resident', 'Household', 'Visit'] as const) grantTiers(b, type, residentTiers, scope);
-  grantTiers(b, 'ResidentCategory', residentTiers);
-  grantTiers(b, 'Case', { fullUpTo: SENSITIVE }, scope);
-  grantTiers(b, 'CaseEvent', { fullUpTo: PERSONAL });
-  b.can(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
-  b.can('view', 'User', { id: p.userId });
+function gridStaff(g: Grants, residentTiers: Tiers): void {
+  g.view(CATALOGUE);
+  const scope = g.inScope();
+  for (const type of ['Resident', 'Household', 'Visit'] as const) g.tiers(type, residentTiers, scope);
+  g.tiers('ResidentCategory', residentTiers);
+  g.tiers('Case', { fullUpTo: SENSITIVE }, scope);
+  g.tiers('CaseEvent', { fullUpTo: PERSONAL });
+  g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
+  g.view(['User'], { id: g.p.userId });
+}
+
+/** Break-the-glass (SPEC §7): the post's own tiers on one resident or one grid, logged as EMERGENCY. */
+function emergencies(g: Grants, residentTiers: Tiers): void {
+  g.allow(['create'], 'EmergencyAccess');
+  g.allow(['view', 'update'], 'EmergencyAccess', { user: g.p.userId });
+  for (const e of g.p.emergencies) {
+    const rows = e.residentId !== null ? { id: e.residentId } : { gridPath: underGrid(e.gridPath ?? '/none/') };
+    g.tiers('Resident', residentTiers, rows, `EMERGENCY:${e.id}`);
+  }
 }
 
 /**
  * Every post's rules (SPEC §4), in one place. Entities and resolvers name no roles: they ask the ability.
  */
-export const rolePermissions: Record<Role, (p: Principal, b: AppBuilder) => void> = {
-  [Role.GRID_WORKER](p, b) {
-    gridStaff(p, b, { fullUpTo: RESTRICTED });
-    grantTiers(b, 'Worker', { fullUpTo: INTERNAL }, { homeGridPath: p.homeGridPath ?? '/none/' });
-    grantTiers(b, 'AccessLog', { fullUpTo: PERSONAL }, { actorUserId: p.userId });
+export const rolePermissions: Record<Role, (g: Grants) => void> = {
+  [Role.GRID_WORKER](g) {
+    const residentTiers = { fullUpTo: RESTRICTED };
+    gridStaff(g, residentTiers);
+    emergencies(g, residentTiers);
+    g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
+    g.tiers('GridAssignment', { fullUpTo: INTERNAL });
+    g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
   },
-  [Role.GRID_LEADER](p, b) {
-    gridStaff(p, b, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED });
-    const workers = inScope(p, 'homeGridPath');
-    grantTiers(b, 'Worker', { fullUpTo: PERSONAL }, workers);
-    for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const) grantTiers(b, type, { fullUpTo: PERSONAL });
-    b.can('assign', 'Case', inScope(p));
+  [Role.GRID_LEADER](g) {
+    const residentTiers = { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED };
+    gridStaff(g, residentTiers);
+    emergencies(g, residentTiers);
+    g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
+    for (const type of WORKER_RECORDS) g.tiers(type, { fullUpTo: PERSONAL });
+    g.allow(['assign'], 'Case', g.inScope());
   },
-  [Role.STREET_ADMIN](p, b) {
-    gridStaff(p, b, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    grantTiers(b, 'Worker', { fullUpTo: PERSONAL }, inScope(p, 'homeGridPath'));
-    for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const) grantTiers(b, type, { fullUpTo: PERSONAL });
-    grantTiers(b, 'PatrolTrack', { fullUpTo: RESTRICTED }, inScope(p));
-    b.can(['assign', 'review'], 'Case', inScope(p));
+  [Role.STREET_ADMIN](g) {
+    gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
+    for (const type of WORKER_RECORDS) g.tiers(type, { fullUpTo: PERSONAL });
+    g.tiers('PatrolTrack', { fullUpTo: RESTRICTED }, g.inScope());
+    g.allow(['assign', 'review'], 'Case', g.inScope());
   },
-  [Role.COMMAND_CENTER](p, b) {
-    publicCatalogue(b);
-    for (const type of ['Resident', 'Household', 'ResidentCategory'] as const) grantTiers(b, type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
-    grantTiers(b, 'Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    grantTiers(b, 'CaseEvent', { fullUpTo: PERSONAL });
-    grantTiers(b, 'Worker', { fullUpTo: INTERNAL });
-    b.can(['dispatch', 'supervise', 'handle'], 'Case');
-    b.can('view', 'User', { id: p.userId });
+  [Role.COMMAND_CENTER](g) {
+    g.view(CATALOGUE);
+    for (const type of ['Resident', 'Household', 'ResidentCategory'] as const) g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
+    g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    g.tiers('CaseEvent', { fullUpTo: PERSONAL });
+    g.tiers('Worker', { fullUpTo: INTERNAL });
+    g.tiers('GridAssignment', { fullUpTo: INTERNAL });
+    g.allow(['dispatch', 'supervise', 'handle'], 'Case');
+    g.view(['User'], { id: g.p.userId });
   },
-  [Role.DISTRICT_ADMIN](p, b) {
-    publicCatalogue(b);
-    for (const type of ['Resident', 'Household', 'ResidentCategory', 'Visit'] as const) grantTiers(b, type, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    grantTiers(b, 'Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    grantTiers(b, 'CaseEvent', { fullUpTo: PERSONAL });
-    for (const type of ['Worker', 'Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment', 'PatrolTrack'] as const) grantTiers(b, type, { fullUpTo: RESTRICTED });
-    b.can('view', 'User');
-    b.can('manage', ['Grid', 'SpecialCategory', 'CaseCategory', 'Department', 'User', 'Delegation']);
-    b.can('view', 'Delegation');
+  [Role.DISTRICT_ADMIN](g) {
+    g.view(CATALOGUE);
+    for (const type of ['Resident', 'Household', 'ResidentCategory', 'Visit'] as const) g.tiers(type, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    g.tiers('CaseEvent', { fullUpTo: PERSONAL });
+    for (const type of ['Worker', ...WORKER_RECORDS, 'PatrolTrack'] as const) g.tiers(type, { fullUpTo: RESTRICTED });
+    g.view(['User', 'Delegation', 'EmergencyAccess']);
+    for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
   },
-  [Role.DEPARTMENT_OFFICER](p, b) {
-    publicCatalogue(b);
-    const dispatchedHere = { department: p.departmentId ?? 0, status: 'DISPATCHED' };
-    grantTiers(b, 'Case', { fullUpTo: PERSONAL }, dispatchedHere);
-    grantTiers(b, 'CaseEvent', { fullUpTo: INTERNAL });
-    b.can('handle', 'Case', dispatchedHere);
-    grantTiers(b, 'AccessLog', { fullUpTo: PERSONAL }, { actorUserId: p.userId });
-    b.can('view', 'User', { id: p.userId });
+  [Role.DEPARTMENT_OFFICER](g) {
+    g.view(CATALOGUE);
+    const dispatchedHere = { department: g.p.departmentId ?? 0, status: 'DISPATCHED' };
+    g.tiers('Case', { fullUpTo: PERSONAL }, dispatchedHere);
+    g.tiers('CaseEvent', { fullUpTo: INTERNAL });
+    g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
+    g.allow(['handle'], 'Case', dispatchedHere);
+    grantDelegation(g);
+    g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
+    g.view(['User'], { id: g.p.userId });
   },
-  [Role.PRIVACY_OFFICER](p, b) {
-    publicCatalogue(b);
-    b.can('view', 'Resident');
-    b.can('readMasked', 'Resident', ['name']);
-    grantTiers(b, 'AccessLog', { fullUpTo: RESTRICTED });
-    b.can('review', ['AccessLog', 'EmergencyAccess']);
-    b.can('view', 'EmergencyAccess');
-    b.can('view', 'User');
+  [Role.PRIVACY_OFFICER](g) {
+    g.view(CATALOGUE);
+    g.view(['Resident', 'User', 'EmergencyAccess', 'Delegation']);
+    g.b.can('readMasked', 'Resident', ['name']).because(reasonOf('ROLE_SCOPE', 'PRIVACY_OFFICER.Resident'));
+    g.tiers('AccessLog', { fullUpTo: RESTRICTED });
+    g.allow(['review'], 'AccessLog');
+    g.allow(['review'], 'EmergencyAccess');
   },
-  [Role.RESIDENT](p, b) {
-    publicCatalogue(b);
-    const self = { id: p.residentId ?? 0 };
-    grantTiers(b, 'Resident', { fullUpTo: RESTRICTED }, self);
-    grantTiers(b, 'ResidentCategory', { fullUpTo: RESTRICTED }, { resident: p.residentId ?? 0 });
-    grantTiers(b, 'Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: p.residentId ?? 0 } } });
-    const ownCases = { reporter: p.userId };
-    grantTiers(b, 'Case', { fullUpTo: RESTRICTED }, ownCases);
-    grantTiers(b, 'CaseEvent', { fullUpTo: INTERNAL });
-    b.can('report', 'Case', { grid: p.residentGridId ?? 0 });
-    grantTiers(b, 'Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: p.residentGridId ?? 0 } } });
-    grantTiers(b, 'AccessLog', { fullUpTo: INTERNAL }, { entityType: 'Resident', entityId: p.residentId ?? 0 });
-    b.can('view', 'User', { id: p.userId });
+  [Role.RESIDENT](g) {
+    g.view(CATALOGUE);
+    const residentId = g.p.residentId ?? 0;
+    g.tiers('Resident', { fullUpTo: RESTRICTED }, { id: residentId }, 'SELF');
+    g.tiers('ResidentCategory', { fullUpTo: RESTRICTED }, { resident: residentId }, 'SELF');
+    g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
+    const ownCases = { reporter: g.p.userId };
+    g.tiers('Case', { fullUpTo: RESTRICTED }, ownCases, 'SELF');
+    g.tiers('CaseEvent', { fullUpTo: INTERNAL });
+    g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
+    g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
+    g.tiers('GridAssignment', { fullUpTo: INTERNAL }, { grid: g.p.residentGridId ?? 0 });
+    g.tiers('AccessLog', { fullUpTo: INTERNAL }, { entityType: 'Resident', entityId: residentId }, 'SELF');
+    g.view(['User'], { id: g.p.userId });
   },
 };
 
 export function applyRoleRules(p: Principal, b: AppBuilder): void {
   const rules = rolePermissions[p.role];
   if (!rules) throw new Error(`Unknown role ${String(p.role)}: no rules are defined for it`);
-  rules(p, b);
+  rules(new Grants(p, b));
 }

@@ -39,8 +39,8 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
   const requestId = randomUUID();
   if (deps.countSql) startCounting(requestId);
   const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
-  const policy = await authenticate(deps, em, meta.headers.authorization);
   const purpose = headerValue(meta.headers['x-access-purpose']);
+  const policy = await authenticate(deps, em, meta.headers.authorization, purpose);
   return {
     requestId,
     em,
@@ -54,7 +54,7 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
   } satisfies RequestContext;
 }
 
-async function authenticate(deps: ContextDeps, em: EntityManager, authorization: string | undefined): Promise<Policy | null> {
+async function authenticate(deps: ContextDeps, em: EntityManager, authorization: string | undefined, purpose: string | null): Promise<Policy | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw withStatus(unauthenticated('The Authorization header must be "Bearer <token>"'));
@@ -64,7 +64,7 @@ async function authenticate(deps: ContextDeps, em: EntityManager, authorization:
   } catch {
     throw withStatus(unauthenticated('The bearer token is invalid or expired'));
   }
-  const policy = await Policy.forUser(em, userId);
+  const policy = await Policy.forUser(em, userId, purpose);
   if (!policy) throw withStatus(unauthenticated('The token names no active user'));
   return policy;
 }

@@ -4,6 +4,7 @@ import { NodeResolver } from '../common/node.resolver';
 import { entities } from '../db/entities';
 import { fieldGuard } from '../policy/field-guard';
 import { CaseResolver } from '../modules/case/case.resolver';
+import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
@@ -18,6 +19,8 @@ export const resolvers = [
   WorkerResolver,
   GridAssignmentResolver,
   CaseResolver,
+  DelegationResolver,
+  EmergencyAccessResolver,
 ] as const;
 
 /** The one schema of the API, built from the resolvers; every field passes the policy's field guard. */

@@ -3,6 +3,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { FieldTier, Tier } from '../../policy/tiers';
 import { Gender } from '../resident/resident.entity';
+import type { Case } from '../case/case.entity';
 import { GridAssignment } from './grid-assignment.entity';
 
 /** Where a worker came from (the article: retirees, property staff, full-time parents, volunteers). */
@@ -65,4 +66,8 @@ export class Worker extends Node {
   @Tier(FieldTier.INTERNAL)
   @OneToMany(() => GridAssignment, (assignment) => assignment.worker)
   assignments = new Collection<GridAssignment>(this);
+
+  /** Cases this worker handles; lets a department see the workers of the cases dispatched to it. */
+  @OneToMany('Case', 'handler')
+  handledCases = new Collection<Case>(this);
 }

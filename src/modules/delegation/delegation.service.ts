@@ -1,0 +1,72 @@
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { idOfType } from '../../common/global-id';
+import type { SubjectType } from '../../policy/ability';
+import type { RequestContext } from '../../server/context';
+import { badInput, forbidden, notFound } from '../../server/errors';
+import { Department } from '../department/department.entity';
+import { Grid } from '../grid/grid.entity';
+import { SpecialCategory } from '../resident/special-category.entity';
+import { User } from '../user/user.entity';
+import { Delegation } from './delegation.entity';
+import { CreateDelegationInput } from './delegation.inputs';
+
+const DELEGABLE_FIELDS = new Set(['name', 'gender', 'birthDate', 'phone', 'idNumber', 'address', 'residenceType', 'grid', 'household', 'categories']);
+
+/** Creating, listing and revoking delegations; only a post allowed to manage them may. */
+export class DelegationService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  list(): Promise<Delegation[]> {
+    const where = this.ctx.policy!.scoped('Delegation') as FilterQuery<Delegation>;
+    return this.ctx.em.find(Delegation, where, { orderBy: { id: 'desc' } });
+  }
+
+  async create(input: CreateDelegationInput): Promise<Delegation> {
+    this.assertManager('create delegations');
+    const unknownField = input.fields.find((field) => !DELEGABLE_FIELDS.has(field));
+    if (unknownField) throw badInput('input.fields', `"${unknownField}" is not a delegable resident field`);
+    const validFrom = input.validFrom ?? new Date();
+    if (input.validUntil <= validFrom) throw badInput('input.validUntil', 'must be after validFrom');
+    const em = this.ctx.em;
+    const department = await em.findOne(Department, { id: idOfType(input.department, 'Department', 'input.department') });
+    if (!department) throw badInput('input.department', `no department ${input.department}`);
+    const grid = await em.findOne(Grid, { id: idOfType(input.grid, 'Grid', 'input.grid') });
+    if (!grid) throw badInput('input.grid', `no grid ${input.grid}`);
+    const categoryCodes = input.categoryCodes ?? [];
+    await this.assertCategoriesExist(categoryCodes);
+    const delegation = Object.assign(new Delegation(), {
+      ...input,
+      categoryCodes,
+      department,
+      grid,
+      validFrom,
+      approvedBy: em.getReference(User, this.ctx.policy!.principal.userId),
+    });
+    await em.persistAndFlush(delegation);
+    return delegation;
+  }
+
+  /** Revocation takes effect on the next request: grants are read afresh for every request. */
+  async revoke(id: string): Promise<Delegation> {
+    this.assertManager('revoke delegations');
+    const delegation = await this.ctx.em.findOne(Delegation, { id: idOfType(id, 'Delegation') });
+    if (!delegation) throw notFound('Delegation', id);
+    if (!delegation.revokedAt) {
+      delegation.revokedAt = new Date();
+      delegation.revokedBy = this.ctx.em.getReference(User, this.ctx.policy!.principal.userId);
+      await this.ctx.em.flush();
+    }
+    return delegation;
+  }
+
+  private assertManager(what: string): void {
+    if (!this.ctx.policy!.can('manage', 'Delegation' satisfies SubjectType)) throw forbidden(`Your post may not ${what}`, 'manage.Delegation');
+  }
+
+  private async assertCategoriesExist(codes: string[]): Promise<void> {
+    if (codes.length === 0) return;
+    const found = await this.ctx.em.find(SpecialCategory, { code: { $in: codes } });
+    const missing = codes.find((code) => !found.some((category) => category.code === code));
+    if (missing) throw badInput('input.categoryCodes', `no special category "${missing}"`);
+  }
+}
