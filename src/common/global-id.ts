@@ -28,7 +28,7 @@ export function idOfType(globalId: string, typeName: string, argumentName = 'id'
 /** Every object with a global id; entities extend it so `id` is always the global form. */
 @InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
 export abstract class Node {
-  abstract readonly id: number;
+  abstract readonly id: number | string;
 
   @Field(() => ID, { name: 'id', description: 'Global object id, usable with node(id:).' })
   get globalId(): string {

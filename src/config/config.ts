@@ -20,6 +20,8 @@ const schema = z
     SEED_SCALE: z.enum(['demo', 'district', 'none']).default('demo'),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
+    AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
+    ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)').default(180),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL) {

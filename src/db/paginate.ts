@@ -11,7 +11,7 @@ export interface Ordering {
  * One page of a filtered, ordered list by keyset pagination: the scope and filter are in `where`, so the
  * LIMIT applies to rows the caller may see. One statement for the page, one more for totalCount if asked.
  */
-export async function findPage<T extends { id: number }>(
+export async function findPage<T extends { id: number | string }>(
   em: EntityManager,
   entity: EntityName<T>,
   where: FilterQuery<T>,
@@ -29,7 +29,7 @@ export async function findPage<T extends { id: number }>(
       : await em.find(entity, { $and: conditions } as FilterQuery<T>, { orderBy: orderBy as never, limit: page.first + 1 });
   const hasNextPage = rows.length > page.first;
   const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortValue(node, field), node.id) }));
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortValue(node, field), Number(node.id)) }));
   return {
     edges,
     pageInfo: {

@@ -1,13 +1,18 @@
 import type { MiddlewareFn } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getNamedType, GraphQLResolveInfo, isListType, isNonNullType } from 'graphql';
+import { AccessAction, AccessOutcome } from '../modules/access-log/access-log.entity';
 import type { RequestContext } from '../server/context';
 import { unauthenticated } from '../server/errors';
 import type { SubjectType } from './ability';
 import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, maskRestricted } from './masking';
+import type { FieldAccess } from './policy';
 import { elevatedName, elevationOf, FieldTier, tierOf } from './tiers';
 
 /** Root fields that answer without a token. */
 const PUBLIC_ROOT_FIELDS = new Set(['login', 'health', '__typename', '__schema', '__type']);
+
+/** Reads from T2 up are logged; the log's own entries are logged from T1, so reading the log is audited. */
+const AUDIT_FROM: Record<string, FieldTier> = { AccessLog: FieldTier.INTERNAL };
 
 const MASKS: Record<string, (value: never) => unknown> = {
   name: maskName,
@@ -22,33 +27,62 @@ const MASKS: Record<string, (value: never) => unknown> = {
 
 /**
  * Applied to every field of the schema: root fields need an authenticated caller; tiered fields are
- * given clear, masked or withheld as the policy decides. A withheld field is not even resolved.
+ * given clear, masked or withheld as the policy decides, and each sensitive read or refusal is noted for
+ * the access log. A withheld field is not even resolved.
  */
 export const fieldGuard: MiddlewareFn<RequestContext> = async ({ root, context, info }, next) => {
   const type = info.parentType.name;
   if (type === 'Query' || type === 'Mutation') {
     if (!context.policy && !PUBLIC_ROOT_FIELDS.has(info.fieldName)) throw unauthenticated();
+    context.audit.rootField(String(info.path.key), isList(info) ? AccessAction.SEARCH : AccessAction.READ);
     return next();
   }
   const policy = context.policy;
-  if (!policy || tierOf(type, info.fieldName) === FieldTier.PUBLIC) return next();
-  const elevation = elevationOf(type, info.fieldName);
-  // A field that can only rise is decided at its base tier first: if even that is withheld, nothing runs.
+  const tier = tierOf(type, info.fieldName);
+  if (!policy || tier === FieldTier.PUBLIC) return next();
   let field = info.fieldName;
-  if (policy.fieldAccess(type as SubjectType, field) === 'HIDDEN') return withhold(context, type, field);
+  // A field that can only rise is decided at its base tier first: if even that is withheld, nothing runs.
+  if (policy.fieldAccess(type as SubjectType, field) === 'HIDDEN') return withhold(context, info, root, field);
   const value: unknown = await next();
-  if (elevation?.when(root as never, value)) field = elevatedName(field);
+  if (elevationOf(type, field)?.when(root as never, value)) field = elevatedName(field);
   const access = policy.fieldAccess(type as SubjectType, field);
+  if (access === 'HIDDEN') return withhold(context, info, root, field);
+  if (tierOf(type, field) >= (AUDIT_FROM[type] ?? FieldTier.PERSONAL)) record(context, info, root, field, access);
   if (access === 'FULL') return value;
-  if (access === 'HIDDEN') return withhold(context, type, field);
   context.disclosure.mask(pathOf(info));
   return mask(info.fieldName, value);
 };
 
-function withhold(context: RequestContext, type: string, field: string): null {
-  const coordinate = `${type}.${field}`;
-  context.disclosure.hide(coordinate, `${context.policy!.principal.role}:${coordinate}`);
+function record(context: RequestContext, info: GraphQLResolveInfo, root: unknown, field: string, access: FieldAccess): void {
+  const type = info.parentType.name;
+  const outcome = access === 'FULL' ? AccessOutcome.FULL : AccessOutcome.MASKED;
+  context.audit.read(actionOf(context, info), type, rowId(root), field, outcome, () =>
+    context.policy!.explainRow(type as SubjectType, root as object),
+  );
+}
+
+function withhold(context: RequestContext, info: GraphQLResolveInfo, root: unknown, field: string): null {
+  const coordinate = `${info.parentType.name}.${field}`;
+  const rule = `${context.policy!.principal.role}:${coordinate}`;
+  context.disclosure.hide(coordinate, rule);
+  context.audit.denied(actionOf(context, info), info.parentType.name, rowId(root), field, { basis: 'ROLE_SCOPE', rule });
   return null;
+}
+
+function actionOf(context: RequestContext, info: GraphQLResolveInfo): AccessAction {
+  let path = info.path;
+  while (path.prev) path = path.prev;
+  return context.audit.actionOf(String(path.key));
+}
+
+function isList(info: GraphQLResolveInfo): boolean {
+  const type = isNonNullType(info.returnType) ? info.returnType.ofType : info.returnType;
+  return isListType(type) || getNamedType(type).name.endsWith('Connection');
+}
+
+function rowId(root: unknown): number | null {
+  const id = (root as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : null;
 }
 
 function mask(field: string, value: unknown): unknown {

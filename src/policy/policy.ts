@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { markDenied } from '../server/errors';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
@@ -101,7 +102,7 @@ export class Policy {
       code === 'PURPOSE_REQUIRED'
         ? `${type} data needs a stated purpose: send the X-Access-Purpose header of an active delegation`
         : `No active delegation of your department covers the purpose "${this.principal.purpose}"`;
-    throw new GraphQLError(message, { extensions: { code, rule } });
+    throw markDenied(new GraphQLError(message, { extensions: { code, rule } }), { entityType: type, entityId: null, field: null, rule });
   }
 
   private decideField(type: SubjectType, field: string): FieldAccess {
@@ -119,9 +120,11 @@ export class Policy {
 export function assertFilterable(policy: Policy, type: SubjectType, fields: string[], argumentName: string): void {
   for (const field of fields) {
     if (policy.fieldAccess(type, field) !== 'FULL') {
-      throw new GraphQLError(`${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`, {
-        extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule: `${policy.principal.role}:${type}.${field}` },
+      const rule = `${policy.principal.role}:${type}.${field}`;
+      const error = new GraphQLError(`${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`, {
+        extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule },
       });
+      throw markDenied(error, { entityType: type, entityId: null, field, rule });
     }
   }
 }

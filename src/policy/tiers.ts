@@ -48,6 +48,13 @@ export function Tier(tier: FieldTier, elevation?: Elevation): PropertyDecorator 
   };
 }
 
+/** Notes the tier of a field that only a resolver provides (no entity property to decorate). */
+export function registerTier(typeName: string, field: string, tier: FieldTier): void {
+  const fields = tiers.get(typeName) ?? new Map<string, FieldTier>();
+  fields.set(field, tier);
+  tiers.set(typeName, fields);
+}
+
 export function elevationOf(typeName: string, field: string): Elevation | undefined {
   return elevations.get(`${typeName}.${field}`);
 }

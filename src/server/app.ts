@@ -1,6 +1,6 @@
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import { createTokenService } from '../auth/tokens';
 import { createContext, RequestContext } from './context';
 import { formatError } from './format-error';
-import { disclosurePlugin } from './plugins';
+import { responsePlugin } from './plugins';
 import { createSchema } from './schema';
 
 export interface App {
@@ -24,7 +24,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), disclosurePlugin() as ApolloServerPlugin<RequestContext>],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS })],
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
     introspection: true,

@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../auth/tokens';
 import { Loaders } from '../db/loaders';
 import { startCounting } from '../db/sql-counter';
+import { AccessRecorder } from '../modules/access-log/access-recorder';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
 import { unauthenticated } from './errors';
@@ -15,6 +16,8 @@ export interface RequestContext {
   policy: Policy | null;
   loaders: Loaders;
   disclosure: Disclosure;
+  /** The request's sensitive reads and refusals, written to the access log once, before the response. */
+  audit: AccessRecorder;
   /** The stated purpose of a partner department's request (X-Access-Purpose). */
   purpose: string | null;
   clientAddress: string | null;
@@ -47,6 +50,7 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
     policy,
     loaders: policy ? new Loaders(em, policy) : unauthenticatedLoaders(),
     disclosure: new Disclosure(),
+    audit: new AccessRecorder(),
     purpose,
     clientAddress: meta.clientAddress,
     tokens: deps.tokens,

@@ -18,8 +18,34 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
 export const badInput = (argumentName: string, message: string) =>
   apiError('BAD_USER_INPUT', `${argumentName}: ${message}`, { argumentName });
 
-export const notFound = (typeName: string, id: string, rule?: string) =>
-  apiError('NOT_FOUND', `${typeName} ${id} not found`, rule ? { rule } : {});
+/** A refusal the access log records as DENIED: the entity and field asked for and the rule that refused. */
+export interface DeniedAccess {
+  entityType: string;
+  entityId: number | null;
+  field: string | null;
+  rule: string;
+}
+
+const DENIED = Symbol('deniedAccess');
+
+export function markDenied<E extends GraphQLError>(error: E, denied: DeniedAccess): E {
+  Object.defineProperty(error, DENIED, { value: denied, enumerable: false });
+  return error;
+}
+
+export function deniedOf(error: GraphQLError): DeniedAccess | undefined {
+  const original = (error.originalError ?? error) as unknown as Record<symbol, DeniedAccess | undefined>;
+  return original[DENIED];
+}
+
+/** Outside the caller's scope and non-existent answer alike; both are logged as a denied attempt. */
+export const notFound = (typeName: string, id: string, rule = 'row-scope') =>
+  markDenied(apiError('NOT_FOUND', `${typeName} ${id} not found`), { entityType: typeName, entityId: rowIdOf(id), field: null, rule });
+
+function rowIdOf(globalId: string): number | null {
+  const match = /^[A-Za-z]+:(\d{1,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : null;
+}
 
 export const unauthenticated = (message = 'A valid bearer token is required') => apiError('UNAUTHENTICATED', message);
 

@@ -1,23 +1,33 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { commitAccessLog, recordDenials } from '../modules/access-log/audit.plugin';
 import { stopCounting } from '../db/sql-counter';
 import type { RequestContext } from './context';
 
 /**
- * Adds what the policy decided to each response: one FORBIDDEN error per withheld field and the list of
- * masked paths under `extensions.masked`.
+ * The last steps of every request, in order: refusals are noted, the access log is committed (or the
+ * response emptied if it cannot be), then the policy's decisions are added to the response: one
+ * FORBIDDEN error per withheld field and the masked paths under `extensions.masked`.
  */
-export function disclosurePlugin(): ApolloServerPlugin<RequestContext> {
+export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue, response }) {
+        async didEncounterErrors({ contextValue, errors }) {
+          recordDenials(contextValue, errors);
+        },
+        async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
+          await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
           const result = response.body.singleResult;
-          const hidden = contextValue.disclosure.errors();
-          if (hidden.length > 0) result.errors = [...(result.errors ?? []), ...hidden.map((error) => error.toJSON())];
-          const masked = contextValue.disclosure.masked;
-          if (masked.length > 0) result.extensions = { ...result.extensions, masked };
-          if (contextValue.countSql) result.extensions = { ...result.extensions, sqlStatements: stopCounting(contextValue.requestId) };
+          if (result.data !== null || !result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE')) {
+            const hidden = contextValue.disclosure.errors();
+            if (hidden.length > 0) result.errors = [...(result.errors ?? []), ...hidden.map((error) => error.toJSON())];
+            const masked = contextValue.disclosure.masked;
+            if (masked.length > 0) result.extensions = { ...result.extensions, masked };
+          }
+          if (contextValue.countSql) {
+            result.extensions = { ...result.extensions, sqlStatements: stopCounting(contextValue.requestId), accessLogEntries: contextValue.audit.list().length };
+          }
         },
       };
     },

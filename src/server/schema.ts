@@ -3,7 +3,10 @@ import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from '../common/node.resolver';
 import { entities } from '../db/entities';
 import { fieldGuard } from '../policy/field-guard';
+import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { CaseResolver } from '../modules/case/case.resolver';
+import { CaseCommandResolver } from '../modules/case/case-command.resolver';
+import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver';
 import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
@@ -19,8 +22,11 @@ export const resolvers = [
   WorkerResolver,
   GridAssignmentResolver,
   CaseResolver,
+  CaseCommandResolver,
+  CaseStatisticsResolver,
   DelegationResolver,
   EmergencyAccessResolver,
+  AccessLogResolver,
 ] as const;
 
 /** The one schema of the API, built from the resolvers; every field passes the policy's field guard. */

@@ -58,7 +58,7 @@ describe('field decisions hold however a field is asked for', () => {
     const [resident] = await sql<{ name: string }>(api, 'select name from resident where id = $1', [involved.resident_id]);
     const response = await api.request(
       CasesPageDocument,
-      { first: 50, filter: { reportedFrom: kase.reported_at, reportedUntil: kase.reported_at } },
+      { first: 50, filter: { reportedFrom: kase.reported_at.toISOString(), reportedUntil: kase.reported_at.toISOString() } },
       { token: await api.login('center.demo') },
     );
     const names = response.data!.cases.nodes.flatMap((node) => node.involvedResidents ?? []).map((r) => r.name);

@@ -1,7 +1,8 @@
-import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { Role } from '../../policy/roles';
+import { FieldTier, Tier } from '../../policy/tiers';
 
 export enum AccessAction {
   READ = 'READ',
@@ -19,26 +20,27 @@ registerEnumType(AccessOutcome, { name: 'AccessOutcome' });
 
 /**
  * One sensitive read, shaped after FHIR AuditEvent (SPEC §8). Entries name fields, never values, and are
- * chained by hash so that a changed, removed or inserted entry is detected.
+ * chained by hash so that a changed, removed or inserted entry is detected. The table, its monthly
+ * partitions, indexes and guarantees are written by hand in the migrations; here it is only read.
  */
 @Entity()
 @ObjectType({ implements: Node })
-@Index({ properties: ['actorUserId', 'occurredAt'] })
-@Index({ properties: ['entityType', 'entityId', 'occurredAt'] })
-@Index({ properties: ['occurredAt'] })
 export class AccessLog extends Node {
   @PrimaryKey({ type: 'bigint' })
-  readonly id!: number;
+  readonly id!: string;
 
-  @Field()
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   occurredAt!: Date;
 
-  @Field()
+  @Field({ nullable: true })
+  @Tier(FieldTier.PERSONAL)
   @Property({ type: 'uuid' })
   requestId!: string;
 
   @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 100, nullable: true })
   operationName?: string | null;
 
@@ -46,6 +48,7 @@ export class AccessLog extends Node {
   actorUserId?: number | null;
 
   @Field(() => Role, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => Role, nativeEnumName: 'role', nullable: true })
   actorRole?: Role | null;
 
@@ -53,37 +56,45 @@ export class AccessLog extends Node {
   actorDepartmentId?: number | null;
 
   @Field(() => String, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 64, nullable: true })
   clientAddress?: string | null;
 
-  @Field(() => AccessAction)
+  @Field(() => AccessAction, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => AccessAction })
   action!: AccessAction;
 
-  @Field()
+  @Field({ nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 40 })
   entityType!: string;
 
   @Property({ type: 'integer', nullable: true })
   entityId?: number | null;
 
-  @Field(() => [String])
+  @Field(() => [String], { nullable: true })
+  @Tier(FieldTier.PERSONAL)
   @Property({ type: 'text[]' })
   fields!: string[];
 
-  @Field(() => AccessOutcome)
+  @Field(() => AccessOutcome, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => AccessOutcome })
   outcome!: AccessOutcome;
 
   @Field(() => String, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 40, nullable: true })
   purpose?: string | null;
 
-  @Field({ description: 'ROLE_SCOPE, SELF, DELEGATION:<id> or EMERGENCY:<id>.' })
+  @Field({ description: 'ROLE_SCOPE, SELF, DELEGATION:<id> or EMERGENCY:<id>.', nullable: true })
+  @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 40 })
   basis!: string;
 
   @Field(() => String, { nullable: true, description: 'The policy rule that decided the outcome.' })
+  @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 80, nullable: true })
   rule?: string | null;
 

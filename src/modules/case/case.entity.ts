@@ -140,6 +140,7 @@ export class Case extends Node {
   @Property({ type: 'string', length: 64, nullable: true, unique: true })
   idempotencyKey?: string | null;
 
+  @Field(() => Int, { description: 'Rises with every change; send it back as expectedVersion to move the case as you saw it.' })
   @Property({ type: 'integer', version: true })
   version!: number;
 }

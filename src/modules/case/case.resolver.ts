@@ -9,7 +9,8 @@ import { CaseCategory } from './case-category.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
 import { CaseFilter, CaseOrder } from './case.inputs';
-import { CaseService, OPEN_STATUSES } from './case.service';
+import { isOverdue } from './case-sla';
+import { CaseService } from './case.service';
 
 export const CaseConnection = ConnectionType(Case);
 
@@ -61,8 +62,8 @@ export class CaseResolver {
     return new CaseService(ctx).involvedResidents(kase);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Open and past its resolution deadline.' })
+  @FieldResolver(() => Boolean, { description: "Open and past its resolution deadline, or past the department's deadline while dispatched." })
   overdue(@Root() kase: Case): boolean {
-    return OPEN_STATUSES.includes(kase.status) && kase.resolveDueAt.getTime() < Date.now();
+    return isOverdue(kase, new Date());
   }
 }

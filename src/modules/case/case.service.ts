@@ -10,19 +10,8 @@ import { GridService } from '../grid/grid.service';
 import { Resident } from '../resident/resident.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
-import { CaseStatus } from './case.enums';
+import { notOverdueCondition, overdueCondition } from './case-sla';
 import { CaseFilter, CaseOrder } from './case.inputs';
-
-/** States in which a case is still someone's work, and so can be overdue. */
-export const OPEN_STATUSES = [
-  CaseStatus.REPORTED,
-  CaseStatus.ACCEPTED,
-  CaseStatus.IN_PROGRESS,
-  CaseStatus.ESCALATED,
-  CaseStatus.DISPATCHED,
-  CaseStatus.RETURNED,
-  CaseStatus.REOPENED,
-];
 
 const FILTER_FIELDS: Record<keyof CaseFilter, string> = {
   grid: 'grid',
@@ -82,7 +71,8 @@ export class CaseService {
     if (filter.category) where.category = { code: filter.category };
     if (filter.source) where.source = filter.source;
     if (filter.department) where.department = idOfType(filter.department, 'Department', 'filter.department');
-    if (filter.overdue === true) where.$and = [{ status: { $in: OPEN_STATUSES } }, { resolveDueAt: { $lt: new Date() } }];
+    if (filter.overdue === true) where.$and = [overdueCondition(new Date())];
+    if (filter.overdue === false) where.$and = [notOverdueCondition(new Date())];
     if (filter.reportedFrom || filter.reportedUntil) {
       where.reportedAt = { ...(filter.reportedFrom ? { $gte: filter.reportedFrom } : {}), ...(filter.reportedUntil ? { $lte: filter.reportedUntil } : {}) };
     }

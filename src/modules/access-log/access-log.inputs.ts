@@ -1,0 +1,69 @@
+import { Field, ID, InputType, ObjectType, Int } from 'type-graphql';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { Role } from '../../policy/roles';
+import { AccessAction, AccessOutcome } from './access-log.entity';
+
+@InputType({ description: 'Narrows the access log; all given conditions must hold.' })
+export class AccessLogFilter {
+  @Field(() => ID, { nullable: true, description: 'The user who read.' })
+  actor?: string | null;
+
+  @Field(() => Role, { nullable: true })
+  role?: Role | null;
+
+  @Field(() => ID, { nullable: true, description: 'The department of the reader.' })
+  department?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The object read, by its global id (e.g. a resident).' })
+  subject?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Type of the object read, e.g. Resident.' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Za-z]{1,39}$/, { message: 'must be a type name such as Resident' })
+  entityType?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A field among those read, e.g. idNumber.' })
+  @IsOptional()
+  @Length(1, 60)
+  field?: string | null;
+
+  @Field(() => AccessOutcome, { nullable: true })
+  outcome?: AccessOutcome | null;
+
+  @Field(() => AccessAction, { nullable: true })
+  action?: AccessAction | null;
+
+  @Field(() => String, { nullable: true, description: 'ROLE_SCOPE, SELF, DELEGATION or EMERGENCY (any id), or one exact basis.' })
+  @IsOptional()
+  @Length(1, 40)
+  basis?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 40)
+  purpose?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Reads made under this delegation.' })
+  delegation?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'From this time (inclusive).' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Until this time (exclusive).' })
+  to?: Date | null;
+}
+
+@ObjectType({ description: 'The result of recomputing the hash chain of the access log over a period.' })
+export class AccessLogVerification {
+  @Field({ description: 'True when every entry checked is intact and in its place.' })
+  ok!: boolean;
+
+  @Field(() => Int)
+  checked!: number;
+
+  @Field(() => ID, { nullable: true, description: 'Global id of the first entry that fails.' })
+  firstBadEntry!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What is wrong with it.' })
+  problem!: string | null;
+}

@@ -1,0 +1,42 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
+import { FieldTier, registerTier } from '../../policy/tiers';
+import type { RequestContext } from '../../server/context';
+import { Department } from '../department/department.entity';
+import { User } from '../user/user.entity';
+import { AccessLog } from './access-log.entity';
+import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
+import { AccessLogService } from './access-log.service';
+
+export const AccessLogConnection = ConnectionType(AccessLog);
+
+// Who read is personal to the reader; the reader's organisation is what a resident is shown.
+registerTier('AccessLog', 'actor', FieldTier.PERSONAL);
+registerTier('AccessLog', 'actorDepartment', FieldTier.INTERNAL);
+
+@Resolver(() => AccessLog)
+export class AccessLogResolver {
+  @Query(() => AccessLogConnection, { description: 'Entries of the access log the caller may review, newest first.' })
+  async accessLogs(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+  ) {
+    return toConnection(AccessLogConnection, await new AccessLogService(ctx).list(filter, page));
+  }
+
+  @Query(() => AccessLogVerification, { description: 'Recomputes the hash chain over [from, to) and names the first bad entry.' })
+  verifyAccessLog(@Ctx() ctx: RequestContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<AccessLogVerification> {
+    return new AccessLogService(ctx).verify(from, to);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The user who read.' })
+  actor(@Root() entry: AccessLog, @Ctx() ctx: RequestContext): Promise<User | null> {
+    return entry.actorUserId ? ctx.loaders.byId(User).load(entry.actorUserId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => Department, { nullable: true, description: 'The reader\'s department, if any.' })
+  actorDepartment(@Root() entry: AccessLog, @Ctx() ctx: RequestContext): Promise<Department | null> {
+    return entry.actorDepartmentId ? ctx.loaders.byId(Department).load(entry.actorDepartmentId) : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,74 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../../server/context';
+import {
+  AssignCaseHandlerInput,
+  CaseMoveInput,
+  DispatchCaseInput,
+  RejectCaseInput,
+  ReportCaseInput,
+  ReturnCaseInput,
+  SuperviseCaseInput,
+  VerifyCaseInput,
+} from './case-commands.inputs';
+import { CaseReportService } from './case-report.service';
+import { CaseWorkflowService } from './case-workflow.service';
+import { Case } from './case.entity';
+
+/** The case workflow's commands (SPEC §9). Each answers the case as the move left it. */
+@Resolver()
+export class CaseCommandResolver {
+  @Mutation(() => Case, { description: 'Report a case; a retry with the same clientKey returns the first report.' })
+  reportCase(@Ctx() ctx: RequestContext, @Arg('input', () => ReportCaseInput) input: ReportCaseInput): Promise<Case> {
+    return new CaseReportService(ctx).report(input);
+  }
+
+  @Mutation(() => Case, { description: 'The holding level takes a reported case on (受理).' })
+  acceptCase(@Ctx() ctx: RequestContext, @Arg('input', () => CaseMoveInput) input: CaseMoveInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('accept', input);
+  }
+
+  @Mutation(() => Case, { description: 'The holding level starts work on an accepted, escalated, reopened or returned case.' })
+  startCase(@Ctx() ctx: RequestContext, @Arg('input', () => CaseMoveInput) input: CaseMoveInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('start', input);
+  }
+
+  @Mutation(() => Case, { description: 'The holding level, or the department it is dispatched to, resolves the case.' })
+  resolveCase(@Ctx() ctx: RequestContext, @Arg('input', () => CaseMoveInput) input: CaseMoveInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('resolve', input);
+  }
+
+  @Mutation(() => Case, { description: 'Pass the case one level up; from level 1 to the command centre.' })
+  escalateCase(@Ctx() ctx: RequestContext, @Arg('input', () => CaseMoveInput) input: CaseMoveInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('escalate', input);
+  }
+
+  @Mutation(() => Case, { description: 'The command centre sends the case to a department, with a deadline.' })
+  dispatchCase(@Ctx() ctx: RequestContext, @Arg('input', () => DispatchCaseInput) input: DispatchCaseInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('dispatch', input);
+  }
+
+  @Mutation(() => Case, { description: 'The department refuses a dispatched case, saying why.' })
+  returnCase(@Ctx() ctx: RequestContext, @Arg('input', () => ReturnCaseInput) input: ReturnCaseInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('return', input);
+  }
+
+  @Mutation(() => Case, { description: 'On-site verification: passed closes the case with the resident’s satisfaction, failed reopens it.' })
+  verifyCase(@Ctx() ctx: RequestContext, @Arg('input', () => VerifyCaseInput) input: VerifyCaseInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move(input.passed ? 'verify' : 'reopen', input);
+  }
+
+  @Mutation(() => Case, { description: 'Refuse an invalid or duplicate case.' })
+  rejectCase(@Ctx() ctx: RequestContext, @Arg('input', () => RejectCaseInput) input: RejectCaseInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('reject', input);
+  }
+
+  @Mutation(() => Case, { description: 'Name the worker who handles the case.' })
+  assignCaseHandler(@Ctx() ctx: RequestContext, @Arg('input', () => AssignCaseHandlerInput) input: AssignCaseHandlerInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('assign', input);
+  }
+
+  @Mutation(() => Case, { description: '督办: the command centre presses an overdue case; the state does not change.' })
+  superviseCase(@Ctx() ctx: RequestContext, @Arg('input', () => SuperviseCaseInput) input: SuperviseCaseInput): Promise<Case> {
+    return new CaseWorkflowService(ctx).move('supervise', input);
+  }
+}

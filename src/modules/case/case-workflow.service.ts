@@ -1,0 +1,106 @@
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { GraphQLError } from 'graphql';
+import { idOfType } from '../../common/global-id';
+import type { Policy } from '../../policy/policy';
+import type { RequestContext } from '../../server/context';
+import { apiError, conflict, forbidden, notFound } from '../../server/errors';
+import { Worker } from '../worker/worker.entity';
+import { CaseCategory } from './case-category.entity';
+import type { Move } from './case-move';
+import { CommandArguments, resolveMoveInput } from './case-move-inputs';
+import { caseSubject, factsOf } from './case-subject';
+import { recordStep } from './case-timeline';
+import { actionOf, CaseCommand, commandsFrom, targetOf, Transition, transitionFor } from './case-workflow';
+import { Case } from './case.entity';
+import type { CaseStatus } from './case.enums';
+
+/**
+ * Moves cases through the workflow table. Each move and its timeline entry commit in one transaction; the
+ * case's version column makes a concurrent second move fail instead of overwriting the first.
+ */
+export class CaseWorkflowService {
+  constructor(private readonly ctx: RequestContext) {}
+
+  private get policy(): Policy {
+    return this.ctx.policy!;
+  }
+
+  async move(command: CaseCommand, args: CommandArguments): Promise<Case> {
+    const caseId = idOfType(args.id, 'Case', 'input.id');
+    try {
+      // A fresh fork: the move must see the row as stored now, not as this request may have cached it.
+      return await this.ctx.em.fork().transactional((em) => this.moveWithin(em as EntityManager, caseId, command, args));
+    } catch (error) {
+      // The UPDATE found another version: someone moved the case between our read and our write.
+      if (error instanceof OptimisticLockError) throw movedMeanwhile(args.id);
+      throw error;
+    }
+  }
+
+  private async moveWithin(em: EntityManager, caseId: number, command: CaseCommand, args: CommandArguments): Promise<Case> {
+    const kase = await em.findOne(Case, this.policy.scoped('Case', { id: caseId }) as FilterQuery<Case>);
+    if (!kase) throw notFound('Case', args.id);
+    if (args.expectedVersion != null && args.expectedVersion !== kase.version) throw movedMeanwhile(args.id, kase.version);
+    const transition = this.permittedTransition(kase, command);
+    const move = await this.prepare(em, kase, transition, args);
+    const from = kase.status;
+    transition.effect(move);
+    kase.status = targetOf(transition, from);
+    recordStep(em, kase, move.principal, { action: command, from, to: kase.status, note: move.input.note ?? null, at: move.now });
+    return kase;
+  }
+
+  /** Permission first (FORBIDDEN), then the workflow (BAD_USER_INPUT naming what is possible instead). */
+  private permittedTransition(kase: Case, command: CaseCommand): Transition {
+    const action = actionOf(command);
+    if (!this.policy.can(action, caseSubject(factsOf(kase)))) {
+      throw forbidden(`You may not ${command} this case`, `${this.policy.principal.role}:Case.${action}`);
+    }
+    const transition = transitionFor(command, kase.status);
+    if (!transition) throw illegalMove(command, kase.status);
+    return transition;
+  }
+
+  /** Guards in the table's order, then the command's inputs, resolved and checked against the case. */
+  private async prepare(em: EntityManager, kase: Case, transition: Transition, args: CommandArguments): Promise<Move> {
+    const principal = this.policy.principal;
+    const move: Move = {
+      kase,
+      category: await em.findOneOrFail(CaseCategory, kase.category.id),
+      principal,
+      callerWorker: principal.workerId ? em.getReference(Worker, principal.workerId) : null,
+      now: new Date(),
+      input: {},
+    };
+    for (const guard of transition.guards) {
+      const refusal = guard(move);
+      if (refusal) throw refusal;
+    }
+    move.input = await resolveMoveInput(em, this.policy, args, kase, move.now);
+    for (const name of transition.needs) {
+      if (move.input[name as keyof Move['input']] == null) throw missingInput(name, transition.command);
+    }
+    return move;
+  }
+}
+
+export function illegalMove(command: CaseCommand, status: CaseStatus): GraphQLError {
+  const allowed = commandsFrom(status);
+  const list = allowed.length ? allowed.join(', ') : 'none (the case is finished)';
+  return apiError('BAD_USER_INPUT', `input.id: cannot ${command} a case that is ${status}; allowed from ${status}: ${list}`, {
+    argumentName: 'input.id',
+    command,
+    currentStatus: status,
+    allowedCommands: allowed,
+  });
+}
+
+function missingInput(name: string, command: CaseCommand): GraphQLError {
+  return apiError('BAD_USER_INPUT', `input.${name}: is required to ${command} a case`, { argumentName: `input.${name}` });
+}
+
+function movedMeanwhile(id: string, version?: number): GraphQLError {
+  const now = version === undefined ? '' : ` (it is at version ${version} now)`;
+  return conflict(`Case ${id} was moved by someone else meanwhile${now}; reload it and try again`);
+}
