@@ -19,11 +19,17 @@ const schema = z
     JWKS_URL: z.string().url().optional(),
     SEED_SCALE: z.enum(['demo', 'district', 'none']).default('demo'),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
+    /** Benchmarks only: measure the cost of the access log by switching it off. Refused unless BENCH_MODE=on. */
+    BENCH_MODE: z.enum(['on', 'off']).default('off'),
+    BENCH_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)').default(180),
   })
   .superRefine((env, ctx) => {
+    if (env.BENCH_ACCESS_LOG === 'off' && env.BENCH_MODE !== 'on') {
+      ctx.addIssue({ code: 'custom', path: ['BENCH_ACCESS_LOG'], message: 'may be off only in a benchmark (BENCH_MODE=on)' });
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWKS_URL is required in production' });
     }

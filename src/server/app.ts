@@ -24,7 +24,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' })],
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
     introspection: true,
@@ -39,7 +39,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
+      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
     }),
   );
 
