@@ -32,8 +32,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
+export interface TestApiOptions {
+  /** Serve an existing test database (a second server process on the same data) instead of a fresh copy. */
+  shareDatabaseOf?: TestApi;
+}
+
+export async function startTestApi(env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
+  const shared = options.shareDatabaseOf;
+  const database = shared ? { url: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SQL_COUNT: 'on', SEED_SCALE: 'none', DATABASE_URL: database.url, ...env });
   const orm = await openOrm(database.url, { debug: ['query'] });
   const app = await startApp(config, orm);

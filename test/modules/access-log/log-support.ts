@@ -1,0 +1,39 @@
+import type { TestApi } from '../../support/api';
+import { sql } from '../../support/sql';
+
+export interface LoggedEntry {
+  id: string;
+  action: string;
+  entity_type: string;
+  entity_id: number | null;
+  fields: string[];
+  outcome: string;
+  basis: string;
+  purpose: string | null;
+  actor_user_id: number | null;
+  actor_role: string | null;
+  rule: string | null;
+}
+
+/** The last id in the log, to read what one request appended after it. */
+export async function logMark(api: TestApi): Promise<string> {
+  const [row] = await sql<{ id: string | null }>(api, 'select max(id)::text as id from access_log');
+  return row.id ?? '0';
+}
+
+export async function entriesAfter(api: TestApi, mark: string): Promise<LoggedEntry[]> {
+  return sql<LoggedEntry>(
+    api,
+    `select id::text, action, entity_type, entity_id, fields, outcome, basis, purpose, actor_user_id, actor_role::text, rule
+       from access_log where id > $1 order by id`,
+    [mark],
+  );
+}
+
+export async function verify(api: TestApi): Promise<{ ok: boolean; checked: string; first_bad_id: string | null }> {
+  const [row] = await sql<{ ok: boolean; checked: string; first_bad_id: string | null }>(
+    api,
+    "select ok, checked::text, first_bad_id::text from verify_access_log(now() - interval '1 year', now() + interval '1 day')",
+  );
+  return row;
+}
