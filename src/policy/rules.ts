@@ -85,6 +85,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     emergencies(g, residentTiers);
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of WORKER_RECORDS) g.tiers(type, { fullUpTo: PERSONAL });
+    g.tiers('PatrolTrack', { fullUpTo: INTERNAL }, g.inScope());
     g.allow(['assign'], 'Case', g.inScope());
   },
   [Role.STREET_ADMIN](g) {

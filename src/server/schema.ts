@@ -4,6 +4,7 @@ import { NodeResolver } from '../common/node.resolver';
 import { entities } from '../db/entities';
 import { fieldGuard } from '../policy/field-guard';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
+import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';
 import { CaseResolver } from '../modules/case/case.resolver';
 import { CaseCommandResolver } from '../modules/case/case-command.resolver';
 import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver';
@@ -11,6 +12,7 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { MentorshipResolver, ResidentVisitsResolver, VisitResolver, WorkerRecordsResolver } from '../modules/worker/worker-records.resolver';
 import { GridAssignmentResolver, WorkerResolver } from '../modules/worker/worker.resolver';
 
 export const resolvers = [
@@ -21,12 +23,17 @@ export const resolvers = [
   ResidentCategoryResolver,
   WorkerResolver,
   GridAssignmentResolver,
+  ResidentVisitsResolver,
+  VisitResolver,
+  WorkerRecordsResolver,
+  MentorshipResolver,
   CaseResolver,
   CaseCommandResolver,
   CaseStatisticsResolver,
   DelegationResolver,
   EmergencyAccessResolver,
   AccessLogResolver,
+  ...accessLogReviewResolvers,
 ] as const;
 
 /** The one schema of the API, built from the resolvers; every field passes the policy's field guard. */

@@ -1,18 +1,18 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, KeyLike, SignJWT } from 'jose';
 import { MeDocument } from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 import { sql } from '../support/sql';
 
 /** An external identity provider: a key pair and its public key served as a JWKS document. */
 let issuer: http.Server;
-let privateKey: CryptoKey;
+let privateKey: KeyLike;
 let api: TestApi;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey as KeyLike;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   issuer = http.createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
@@ -28,7 +28,7 @@ afterAll(async () => {
   await new Promise((resolve) => issuer.close(resolve));
 });
 
-function externalToken(subject: string, key: CryptoKey = privateKey): Promise<string> {
+function externalToken(subject: string, key: KeyLike = privateKey): Promise<string> {
   return new SignJWT({})
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
     .setSubject(subject)
@@ -47,7 +47,7 @@ describe('tokens from an external issuer (JWKS)', () => {
   });
 
   it('refuses a token signed by a key the JWKS does not publish', async () => {
-    const stranger = (await generateKeyPair('RS256')).privateKey as CryptoKey;
+    const stranger = (await generateKeyPair('RS256')).privateKey as KeyLike;
     const response = await api.request(MeDocument, {}, { token: await externalToken('1', stranger) });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -40,6 +40,6 @@ export class PatrolTrack extends Node {
 
   @Field(() => GraphQLJSON, { description: 'Raw GPS points [[lng, lat, epochSeconds], …].' , nullable: true })
   @Tier(FieldTier.RESTRICTED)
-  @Property({ type: 'json', lazy: true })
+  @Property({ type: 'json' })
   points!: number[][];
 }
