@@ -22,13 +22,28 @@ const schema = z
     /** Benchmarks only: measure the cost of the access log by switching it off. Refused unless BENCH_MODE=on. */
     BENCH_MODE: z.enum(['on', 'off']).default('off'),
     BENCH_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
+    /** Benchmarks only: serve every row and field unmasked, to price the policy. Refused unless BENCH_MODE=on. */
+    BENCH_POLICY: z.enum(['on', 'off']).default('on'),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)').default(180),
+    /** How often retention runs (partitions ahead, expired ones dropped), in minutes. */
+    ACCESS_LOG_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** Reviews count days and working hours in this zone. */
+    ACCESS_LOG_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
+    ACCESS_LOG_WORKING_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 07:00-20:00').default('07:00-20:00'),
+    /** A bulk read: more than this many distinct subjects read by one actor within ACCESS_LOG_BULK_READ_MINUTES. */
+    ACCESS_LOG_BULK_READ_SUBJECTS: z.coerce.number().int().min(1).default(50),
+    ACCESS_LOG_BULK_READ_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** A burst: at least this many DENIED entries of one actor within ACCESS_LOG_DENIED_BURST_MINUTES. */
+    ACCESS_LOG_DENIED_BURST: z.coerce.number().int().min(2).default(5),
+    ACCESS_LOG_DENIED_BURST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   })
   .superRefine((env, ctx) => {
-    if (env.BENCH_ACCESS_LOG === 'off' && env.BENCH_MODE !== 'on') {
-      ctx.addIssue({ code: 'custom', path: ['BENCH_ACCESS_LOG'], message: 'may be off only in a benchmark (BENCH_MODE=on)' });
+    for (const name of ['BENCH_ACCESS_LOG', 'BENCH_POLICY'] as const) {
+      if (env[name] === 'off' && env.BENCH_MODE !== 'on') {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'may be off only in a benchmark (BENCH_MODE=on)' });
+      }
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWKS_URL is required in production' });
@@ -41,6 +56,15 @@ export type Config = z.infer<typeof schema> & { jwtSecret: string };
 const DEVELOPMENT_SECRET = 'development-only-secret-change-me-0123456789';
 
 export class ConfigError extends Error {}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config';
 import { createTokenService } from '../auth/tokens';
+import { accessLogExport } from '../modules/access-log/access-log-export';
 import { createContext, RequestContext } from './context';
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
@@ -23,7 +24,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema(),
+    schema: await createSchema({ fieldGuard: config.BENCH_POLICY === 'on' }),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' })],
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
@@ -35,11 +36,12 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/exports/access-logs', accessLogExport({ orm, tokens, config }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
+      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on', enforcePolicy: config.BENCH_POLICY === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
     }),
   );
 

@@ -30,6 +30,8 @@ export interface ContextDeps {
   tokens: TokenService;
   /** Count SQL statements per request and report them in `extensions.sqlStatements` (tests, benchmarks). */
   countSql: boolean;
+  /** False only in a benchmark pricing the policy (BENCH_POLICY=off). */
+  enforcePolicy: boolean;
 }
 
 export interface RequestMeta {
@@ -68,7 +70,7 @@ async function authenticate(deps: ContextDeps, em: EntityManager, authorization:
   } catch {
     throw withStatus(unauthenticated('The bearer token is invalid or expired'));
   }
-  const policy = await Policy.forUser(em, userId, purpose);
+  const policy = await Policy.forUser(em, userId, purpose, deps.enforcePolicy);
   if (!policy) throw withStatus(unauthenticated('The token names no active user'));
   return policy;
 }

@@ -17,6 +17,12 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
 
+  it('allows switching the policy or the access log off only in a benchmark', () => {
+    expect(() => loadConfig({ BENCH_POLICY: 'off' })).toThrow(/BENCH_POLICY/);
+    expect(() => loadConfig({ BENCH_ACCESS_LOG: 'off' })).toThrow(/BENCH_ACCESS_LOG/);
+    expect(loadConfig({ BENCH_MODE: 'on', BENCH_POLICY: 'off', BENCH_ACCESS_LOG: 'off' }).BENCH_POLICY).toBe('off');
+  });
+
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
