@@ -21,7 +21,8 @@ export type Action =
   | 'dispatch'
   | 'supervise'
   | 'verify'
-  | 'review';
+  | 'review'
+  | 'aggregateExact';
 
 export type SubjectType =
   | 'Grid'
@@ -44,6 +45,7 @@ export type SubjectType =
   | 'Delegation'
   | 'EmergencyAccess'
   | 'AccessLog'
+  | 'Statistics'
   | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | object]>;

@@ -79,6 +79,14 @@ export class Policy {
     return decision;
   }
 
+  /**
+   * Smallest group an aggregate may show the caller: posts inside the administration see exact counts;
+   * partner departments (and residents) get small cells suppressed (SPEC §6).
+   */
+  minimumCell(configured: number): number | null {
+    return this.ability.can('aggregateExact', 'Statistics') ? null : configured;
+  }
+
   can(action: Action, subject: SubjectType | object, field?: string): boolean {
     return this.ability.can(action, subject, field);
   }

@@ -54,6 +54,7 @@ function gridStaff(g: Grants, residentTiers: Tiers): void {
   g.tiers('Case', { fullUpTo: SENSITIVE }, scope);
   g.tiers('CaseEvent', { fullUpTo: PERSONAL });
   g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
+  g.allow(['aggregateExact'], 'Statistics');
   g.view(['User'], { id: g.p.userId });
 }
 
@@ -102,7 +103,9 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.tiers('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL });
     g.tiers('GridAssignment', { fullUpTo: INTERNAL });
-    g.allow(['dispatch', 'supervise', 'handle'], 'Case');
+    // The command centre takes hotline (12345) calls, so it reports cases too.
+    g.allow(['dispatch', 'supervise', 'handle', 'report'], 'Case');
+    g.allow(['aggregateExact'], 'Statistics');
     g.view(['User'], { id: g.p.userId });
   },
   [Role.DISTRICT_ADMIN](g) {
@@ -113,6 +116,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     for (const type of ['Worker', ...WORKER_RECORDS, 'PatrolTrack'] as const) g.tiers(type, { fullUpTo: RESTRICTED });
     g.view(['User', 'Delegation', 'EmergencyAccess']);
     for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
+    g.allow(['aggregateExact'], 'Statistics');
   },
   [Role.DEPARTMENT_OFFICER](g) {
     g.view(CATALOGUE);
@@ -132,6 +136,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.tiers('AccessLog', { fullUpTo: RESTRICTED });
     g.allow(['review'], 'AccessLog');
     g.allow(['review'], 'EmergencyAccess');
+    g.allow(['aggregateExact'], 'Statistics');
   },
   [Role.RESIDENT](g) {
     g.view(CATALOGUE);

@@ -41,7 +41,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext({ orm, tokens, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on', enforcePolicy: config.BENCH_POLICY === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
+      context: ({ req }) => createContext({ orm, tokens, config, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on', enforcePolicy: config.BENCH_POLICY === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
     }),
   );
 

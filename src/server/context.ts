@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../auth/tokens';
+import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
 import { startCounting } from '../db/sql-counter';
 import { AccessRecorder } from '../modules/access-log/access-recorder';
@@ -23,11 +24,14 @@ export interface RequestContext {
   clientAddress: string | null;
   tokens: TokenService;
   countSql: boolean;
+  /** The validated settings the server started with. */
+  config: Config;
 }
 
 export interface ContextDeps {
   orm: MikroORM;
   tokens: TokenService;
+  config: Config;
   /** Count SQL statements per request and report them in `extensions.sqlStatements` (tests, benchmarks). */
   countSql: boolean;
   /** False only in a benchmark pricing the policy (BENCH_POLICY=off). */
@@ -57,6 +61,7 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
     clientAddress: meta.clientAddress,
     tokens: deps.tokens,
     countSql: deps.countSql,
+    config: deps.config,
   } satisfies RequestContext;
 }
 

@@ -1,14 +1,13 @@
 import { raw } from '@mikro-orm/core';
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
-import { loadConfig } from '../../config/config';
 import type { Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
 import { badInput } from '../../server/errors';
 import { Grid } from '../grid/grid.entity';
 import { CaseCategory } from './case-category.entity';
 import { overdueCondition } from './case-sla';
-import { SmallCells } from './case-small-cells';
+import { SmallCells } from '../../policy/small-cells';
 import { CaseStatistics } from './case-statistics.types';
 import { Case } from './case.entity';
 import { CaseStatus } from './case.enums';
@@ -108,7 +107,7 @@ export class CaseStatisticsService {
    * see exact numbers of the cases they handle anyway.
    */
   private minimumCell(): number | null {
-    return this.policy.principal.departmentId !== null ? loadConfig().AGGREGATE_MIN_CELL : null;
+    return this.policy.minimumCell(this.ctx.config.AGGREGATE_MIN_CELL);
   }
 }
 

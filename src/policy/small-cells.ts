@@ -1,4 +1,4 @@
-import type { CaseCount, CaseMeasure } from './case-statistics.types';
+import type { CaseCount, CaseMeasure } from '../modules/case/case-statistics.types';
 
 /**
  * Statistical disclosure control for aggregates shown to partner departments (SPEC §6): a group of 1 to
