@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { startDatabase } from './db/database';
 import { startApp } from './server/app';
+import { startAccessLogMaintenance } from './modules/access-log/retention';
 
 /**
  * `npm start`: the database (embedded unless DATABASE_URL is set), migrations, the demo seed on an empty
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = await startDatabase(config, (line) => console.log(line));
   const app = await startApp(config, database.orm);
+  const maintenance = startAccessLogMaintenance(database.orm, config, (line) => console.log(line));
   console.log(`Grid governance API ready at ${app.url}`);
 
   let stopping = false;
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: draining requests and stopping`);
     await app.stop();
+    await maintenance.stop();
     await database.close();
     process.exit(0);
   };

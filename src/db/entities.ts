@@ -1,4 +1,5 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
+import { LegalHold } from '../modules/access-log/legal-hold.entity';
 import { CaseCategory } from '../modules/case/case-category.entity';
 import { CaseEvent } from '../modules/case/case-event.entity';
 import { Case } from '../modules/case/case.entity';
@@ -41,4 +42,5 @@ export const entities = [
   Delegation,
   EmergencyAccess,
   AccessLog,
+  LegalHold,
 ];

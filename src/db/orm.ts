@@ -31,8 +31,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       snapshot: false,
       emit: 'ts',
     },
-    // Hand-written in migrations: the partitioned access log and the pivot's reverse index.
-    schemaGenerator: { skipTables: ['access_log', 'case_involved_resident'] },
+    // Hand-written in migrations: the partitioned access log, its retention checkpoints, the pivot's reverse index.
+    schemaGenerator: { skipTables: ['access_log', 'access_log_checkpoint', 'case_involved_resident'] },
     ...overrides,
   };
 }

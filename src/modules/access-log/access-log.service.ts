@@ -36,7 +36,8 @@ export class AccessLogService {
     };
   }
 
-  private filterQuery(filter: AccessLogFilter): Record<string, unknown> {
+  /** The filter of the accessLogs query as a MikroORM condition, shared with the export route. */
+  filterQuery(filter: AccessLogFilter): Record<string, unknown> {
     const where: Record<string, unknown> = {};
     if (filter.actor) where.actorUserId = idOfType(filter.actor, 'User', 'filter.actor');
     if (filter.role) where.actorRole = filter.role;

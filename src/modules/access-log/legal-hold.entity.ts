@@ -1,0 +1,41 @@
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { Node } from '../../common/global-id';
+import { User } from '../user/user.entity';
+
+/**
+ * Keeps the access log of a period past its retention, for an investigation or a lawsuit. Retention drops
+ * no monthly partition that an unlifted hold overlaps. A lifted hold is kept, with who lifted it.
+ */
+@Entity({ tableName: 'access_log_legal_hold' })
+@ObjectType({ implements: Node })
+export class LegalHold extends Node {
+  @PrimaryKey({ type: 'integer' })
+  readonly id!: number;
+
+  @Field({ description: 'Start of the period held (inclusive).' })
+  @Property({ type: 'datetime' })
+  heldFrom!: Date;
+
+  @Field({ description: 'End of the period held (exclusive).' })
+  @Property({ type: 'datetime' })
+  heldUntil!: Date;
+
+  @Field()
+  @Property({ type: 'string', length: 500 })
+  reason!: string;
+
+  @Field()
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'restrict' })
+  placedBy?: User | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  liftedAt?: Date | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'restrict' })
+  liftedBy?: User | null;
+}

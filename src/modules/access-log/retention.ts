@@ -1,0 +1,66 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../../config/config';
+
+/** Months of partitions kept ready ahead of now, so no entry ever falls into the default partition. */
+const MONTHS_AHEAD = 3;
+
+export interface MaintenanceReport {
+  /** Partitions dropped because their month ended more than the retention period ago and no hold keeps them. */
+  dropped: string[];
+}
+
+/**
+ * One maintenance pass over the access log: partitions for this month and the next three, then whole
+ * monthly partitions past retention dropped by the database function, which skips those under a legal
+ * hold. Dropping partitions is how entries leave the log: row deletes are refused.
+ */
+export async function maintainAccessLog(em: EntityManager, retentionDays: number): Promise<MaintenanceReport> {
+  const connection = em.getConnection();
+  await connection.execute(
+    `select ensure_access_log_partition((date_trunc('month', now()) + make_interval(months => m))::date)
+       from generate_series(0, ?) as m`,
+    [MONTHS_AHEAD],
+  );
+  const rows = await connection.execute<{ name: string }[]>('select name from drop_expired_access_log_partitions(?) as name', [retentionDays]);
+  return { dropped: rows.map((row) => row.name) };
+}
+
+export interface Maintenance {
+  /** The pass run at start-up. */
+  firstRun: Promise<MaintenanceReport | null>;
+  /** Stops the timer and waits for a pass under way. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs maintenance now and then every ACCESS_LOG_MAINTENANCE_MINUTES. The timer does not keep the process
+ * alive; a failed pass is reported and retried at the next tick rather than stopping the server.
+ */
+export function startAccessLogMaintenance(orm: MikroORM, config: Config, log: (line: string) => void): Maintenance {
+  let running: Promise<MaintenanceReport | null> = Promise.resolve(null);
+  const pass = () => {
+    running = running.then(() =>
+      maintainAccessLog(orm.em.fork() as EntityManager, config.ACCESS_LOG_RETENTION_DAYS).then(
+        (report) => {
+          if (report.dropped.length > 0) log(`Access log retention dropped ${report.dropped.join(', ')}`);
+          return report;
+        },
+        (error: unknown) => {
+          log(`Access log maintenance failed: ${error instanceof Error ? error.message : String(error)}`);
+          return null;
+        },
+      ),
+    );
+    return running;
+  };
+  const firstRun = pass();
+  const timer = setInterval(() => void pass(), config.ACCESS_LOG_MAINTENANCE_MINUTES * 60_000);
+  timer.unref();
+  return {
+    firstRun,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Policy } from '../../policy/policy';
+import { badInput, forbidden } from '../../server/errors';
+
+/** Statistics, anomaly flags, exports and legal holds are for the posts that review the log. */
+export function assertReviewer(policy: Policy, what: string): void {
+  if (!policy.can('review', 'AccessLog')) throw forbidden(`Your post may not ${what}`, 'review.AccessLog');
+}
+
+/** A review period [from, to). */
+export function assertPeriod(from: Date, to: Date): void {
+  if (Number.isNaN(from.getTime())) throw badInput('from', 'must be a date and time');
+  if (Number.isNaN(to.getTime())) throw badInput('to', 'must be a date and time');
+  if (to <= from) throw badInput('to', 'must be after from');
+}
