@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityClass, EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { raw, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { SubjectType } from '../policy/ability';
 import type { Policy } from '../policy/policy';
 
@@ -35,6 +35,30 @@ export class Loaders {
       const rows = await this.em.find(entity, where as FilterQuery<T>, { orderBy: orderBy as never });
       const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
       for (const row of rows) groups.get(foreignKeyOf(row, foreignKey))?.push(row);
+      return keys.map((key) => groups.get(key) ?? []);
+    });
+  }
+
+  /**
+   * The first `first` children of each parent by id (e.g. a grid's residents), in one statement: rows are
+   * scoped and ranked per parent in SQL, so no parent's page is cut from rows the caller may not see.
+   */
+  firstPerParent<T extends Row>(entity: EntityClass<T>, foreignKey: string, first: number): DataLoader<number, T[]> {
+    return this.memo(`first:${entity.name}.${foreignKey}.${first}`, async (keys: readonly number[]) => {
+      const column = this.em.getMetadata().get(entity.name).properties[foreignKey].fieldNames[0];
+      const where = this.policy.scoped(subjectOf(entity), { [foreignKey]: { $in: [...keys] } });
+      const ranked = this.em
+        .createQueryBuilder(entity, 'e')
+        .select(['e.*', raw(`row_number() over (partition by e.${column} order by e.id) as "rank_in_parent"`)])
+        .where(where as FilterQuery<T>)
+        .getKnexQuery();
+      const query = this.em.getKnex().select('*').from(ranked.as('ranked')).where('rank_in_parent', '<=', first).orderBy('id');
+      const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(query);
+      const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
+      for (const { rank_in_parent: _rank, ...row } of rows) {
+        const child = this.em.map(entity, row as never) as T;
+        groups.get(foreignKeyOf(child, foreignKey))?.push(child);
+      }
       return keys.map((key) => groups.get(key) ?? []);
     });
   }

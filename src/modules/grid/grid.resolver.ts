@@ -1,6 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../../server/context';
+import { Resident } from '../resident/resident.entity';
 import { Grid } from './grid.entity';
 import { GridFilter, GridOrder } from './grid.inputs';
 import { GridService } from './grid.service';
@@ -38,6 +39,17 @@ export class GridResolver {
   @FieldResolver(() => [Grid], { description: 'Grids above this one, from the district root down.' })
   ancestors(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid[]> {
     return new GridService(ctx).ancestors(grid);
+  }
+
+  @FieldResolver(() => [Resident], {
+    description: 'The first residents registered directly in this grid that the caller may see, by id; use residents(filter: { grid }) to page.',
+  })
+  residents(
+    @Root() grid: Grid,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+  ): Promise<Resident[]> {
+    return ctx.loaders.firstPerParent(Resident, 'grid', Math.max(0, Math.min(first, 100))).load(grid.id);
   }
 
   @FieldResolver(() => [Grid], { description: 'Ancestors and the grid itself, root first (for breadcrumbs).' })

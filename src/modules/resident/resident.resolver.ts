@@ -1,15 +1,18 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
+import { FieldTier, registerTier } from '../../policy/tiers';
 import type { RequestContext } from '../../server/context';
 import { Grid } from '../grid/grid.entity';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';
 import { Resident } from './resident.entity';
 import { ResidentFilter, ResidentOrder } from './resident.inputs';
-import { ResidentService } from './resident.service';
+import { ageBandOf, ResidentService } from './resident.service';
 import { SpecialCategory } from './special-category.entity';
 
 export const ResidentConnection = ConnectionType(Resident);
+
+registerTier('Resident', 'ageBand', FieldTier.INTERNAL);
 
 @Resolver(() => Resident)
 export class ResidentResolver {
@@ -37,6 +40,11 @@ export class ResidentResolver {
   @FieldResolver(() => Household, { nullable: true })
   household(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Household | null> {
     return new ResidentService(ctx).household(resident);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Age band such as "70-79": internal (T1), unlike the birth date.' })
+  ageBand(@Root() resident: Resident): string {
+    return ageBandOf(resident.birthDate, new Date());
   }
 
   @FieldResolver(() => [ResidentCategory], { nullable: true, description: 'Special-category memberships (七彩管理).' })

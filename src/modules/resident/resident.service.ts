@@ -78,3 +78,16 @@ export class ResidentService {
     return where;
   }
 }
+
+const AGE_BANDS = [18, 35, 60, 70, 80];
+
+/** Bands coarse enough to say little about a person: 0-17, 18-34, 35-59, 60-69, 70-79, 80+. */
+export function ageBandOf(birthDate: string, today: Date): string {
+  const born = new Date(`${birthDate}T00:00:00Z`);
+  let age = today.getUTCFullYear() - born.getUTCFullYear();
+  const birthdayPassed = today.getUTCMonth() > born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() >= born.getUTCDate());
+  if (!birthdayPassed) age -= 1;
+  const upper = AGE_BANDS.findIndex((bound) => age < bound);
+  if (upper === -1) return `${AGE_BANDS[AGE_BANDS.length - 1]}+`;
+  return `${upper === 0 ? 0 : AGE_BANDS[upper - 1]}-${AGE_BANDS[upper] - 1}`;
+}

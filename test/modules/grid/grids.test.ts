@@ -1,6 +1,6 @@
-import { GridsDocument, GridTreeDocument } from '../../generated/graphql';
+import { GridResidentsDocument, GridsDocument, GridTreeDocument } from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
-import { sql } from '../../support/sql';
+import { globalId, sql } from '../../support/sql';
 
 let api: TestApi;
 let token: string;
@@ -40,5 +40,30 @@ describe('grid tree', () => {
     );
     const subtree = await api.request(GridsDocument, { first: 1, filter: { under: street.id } }, { token });
     expect(subtree.data?.grids.totalCount).toBe(Number(row.n));
+  });
+});
+
+describe('residents of a grid', () => {
+  it('are the grid\'s own residents the caller may see, in one statement for any number of grids', async () => {
+    const worker = await api.login('worker.demo');
+    const small = await api.request(GridResidentsDocument, { first: 3, perGrid: 5 }, { token: worker });
+    const large = await api.request(GridResidentsDocument, { first: 30, perGrid: 5 }, { token: worker });
+    expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
+    const withResidents = large.data!.grids.nodes.filter((grid) => grid.residents.length > 0);
+    const [own] = await sql<{ id: number }>(
+      api,
+      "select a.grid_id as id from grid_assignment a join app_user u on u.worker_id = a.worker_id where u.username = 'worker.demo' and a.role = 'GRID_WORKER'",
+    );
+    expect(withResidents.map((grid) => grid.id)).toEqual([globalId('Grid', own.id)]);
+    expect(withResidents[0].residents).toHaveLength(5);
+    const [first] = await sql<{ id: number }>(api, 'select id from resident where grid_id = $1 order by id limit 1', [own.id]);
+    expect(withResidents[0].residents[0].id).toBe(globalId('Resident', first.id));
+  });
+
+  it('show the command centre masked names and no ID numbers', async () => {
+    const response = await api.request(GridResidentsDocument, { first: 2, perGrid: 3 }, { token: await api.login('center.demo') });
+    const residents = response.data!.grids.nodes.flatMap((grid) => grid.residents);
+    expect(residents).toHaveLength(6);
+    expect(residents.every((r) => r.idNumber === null && r.name!.includes('*'))).toBe(true);
   });
 });
