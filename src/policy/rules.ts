@@ -7,6 +7,10 @@ import { FieldTier } from './tiers';
 
 const { INTERNAL, PERSONAL, SENSITIVE, RESTRICTED } = FieldTier;
 type Tiers = { fullUpTo: FieldTier; maskedUpTo?: FieldTier };
+/** One rule per condition: CASL has no $or, so a post covering several grids gets one rule per grid. */
+type Scope = Conditions | Conditions[] | undefined;
+
+const eachOf = (scope: Scope): (Conditions | undefined)[] => (Array.isArray(scope) ? scope : [scope]);
 
 /** A role's rules, each tagged with its basis and name so every decision can be explained. */
 export class Grants {
@@ -15,16 +19,17 @@ export class Grants {
     readonly b: AppBuilder,
   ) {}
 
-  tiers(type: SubjectType, tiers: Tiers, conditions?: Conditions, basis = 'ROLE_SCOPE'): void {
-    grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
+  tiers(type: SubjectType, tiers: Tiers, scope?: Scope, basis = 'ROLE_SCOPE'): void {
+    for (const conditions of eachOf(scope)) grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
   }
 
   view(types: SubjectType[], conditions?: Conditions): void {
     this.b.can('view', types, conditions).because(reasonOf('ROLE_SCOPE', `${this.p.role}.view`));
   }
 
-  allow(actions: Action[], type: SubjectType, conditions?: Conditions): void {
-    this.b.can(actions, type, conditions).because(reasonOf('ROLE_SCOPE', `${this.p.role}.${actions.join('+')}.${type}`));
+  allow(actions: Action[], type: SubjectType, scope?: Scope): void {
+    const reason = reasonOf('ROLE_SCOPE', `${this.p.role}.${actions.join('+')}.${type}`);
+    for (const conditions of eachOf(scope)) this.b.can(actions, type, conditions).because(reason);
   }
 
   /** An explicit refusal whose code (PURPOSE_REQUIRED, FORBIDDEN) the caller is told. */
@@ -32,13 +37,11 @@ export class Grants {
     this.b.cannot('view', types).because(reasonOf(code, rule));
   }
 
-  /** Rows of a grid-bound type inside any of the caller's subtrees. */
-  inScope(pathField = 'gridPath'): Conditions {
-    const paths = this.p.scopePaths;
+  /** Rows of a grid-bound type inside any of the caller's subtrees: one condition per subtree. */
+  inScope(pathField = 'gridPath'): Conditions[] {
     // No grids assigned means no rows: an impossible prefix keeps the rule in SQL rather than special-cased.
-    if (paths.length === 0) return { [pathField]: underGrid('/none/') };
-    if (paths.length === 1) return { [pathField]: underGrid(paths[0]) };
-    return { $or: paths.map((path) => ({ [pathField]: underGrid(path) })) };
+    const paths = this.p.scopePaths.length > 0 ? this.p.scopePaths : ['/none/'];
+    return paths.map((path) => ({ [pathField]: underGrid(path) }));
   }
 }
 
