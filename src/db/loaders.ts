@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { raw, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
 import type { SubjectType } from '../policy/ability';
 import type { Policy } from '../policy/policy';
+import { runSql } from './sql';
 
 type Row = { id: number };
 
@@ -53,7 +54,7 @@ export class Loaders {
         .where(where as FilterQuery<T>)
         .getKnexQuery();
       const query = this.em.getKnex().select('*').from(ranked.as('ranked')).where('rank_in_parent', '<=', first).orderBy('id');
-      const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(query);
+      const rows = await runSql<Record<string, unknown>[]>(this.em, query);
       const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
       for (const { rank_in_parent: _rank, ...row } of rows) {
         const child = this.em.map(entity, row as never) as T;

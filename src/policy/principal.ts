@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql } from '../db/sql';
 import { Role } from './roles';
 
 /** A partner department's active grant, chosen by the purpose its request states. */
@@ -85,7 +86,7 @@ const PRINCIPAL_SQL = `
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
 
 export async function loadPrincipal(em: EntityManager, userId: number, purpose: string | null = null): Promise<Principal | null> {
-  const [row] = await em.getConnection().execute<PrincipalRow[]>(PRINCIPAL_SQL, [purpose ?? '', userId]);
+  const [row] = await runSql<PrincipalRow[]>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
   if (!row || !row.active) return null;
   return {
     userId: row.id,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runSql } from '../../db/sql';
 import type { AccessEntry } from './access-recorder';
 
 /** Who read, from where and for what: the parts of an entry that are the same for a whole request. */
@@ -35,5 +36,5 @@ export async function appendAccessEntries(em: EntityManager, actor: RequestActor
     basis: entry.basis.slice(0, 40),
     rule: entry.rule?.slice(0, 80) ?? null,
   }));
-  await em.getConnection().execute('select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
+  await runSql(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
 }

@@ -1,5 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
+import { runSql } from '../../db/sql';
 import type { RequestContext } from '../../server/context';
 import { forbidden } from '../../server/errors';
 import { EmergencyAccess } from '../delegation/emergency-access.entity';
@@ -93,7 +94,7 @@ export class AnomalyService {
     ];
     const flags: AccessAnomaly[] = [];
     for (const [kind, query] of patterns) {
-      const rows = await this.ctx.em.getConnection().execute<PatternRow[]>(query.sql, [...query.params], 'all');
+      const rows = await runSql<PatternRow[]>(this.ctx.em, query.sql, [...query.params]);
       for (const row of rows) {
         flags.push({ kind, actorUserId: row.actor, emergencyAccessId: null, windowStart: new Date(row.windowStart), windowEnd: new Date(row.windowEnd), count: row.count });
       }

@@ -4,6 +4,7 @@ import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
 import { assertFilterable, Policy } from '../../policy/policy';
+import { runSql } from '../../db/sql';
 import type { RequestContext } from '../../server/context';
 import { notFound } from '../../server/errors';
 import { GridService } from '../grid/grid.service';
@@ -59,7 +60,7 @@ export class CaseService {
   private involvedResidentIds(): DataLoader<number, number[]> {
     return this.ctx.loaders.custom<number, number[]>('case.involvedResidentIds', async (caseIds) => {
       const query = this.ctx.em.getKnex().select('case_id', 'resident_id').from('case_involved_resident').whereIn('case_id', [...caseIds]);
-      const rows = await this.ctx.em.getConnection().execute<{ case_id: number; resident_id: number }[]>(query.orderBy('resident_id'));
+      const rows = await runSql<{ case_id: number; resident_id: number }[]>(this.ctx.em, query.orderBy('resident_id'));
       return caseIds.map((id) => rows.filter((row) => row.case_id === id).map((row) => row.resident_id));
     });
   }
