@@ -1,4 +1,4 @@
-import { CasesPageDocument, ResidentsPageDocument, WorkersDocument } from '../generated/graphql';
+import { CasesPageDocument, ResidentContactPageDocument, ResidentsPageDocument, WorkersDocument } from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 
 let api: TestApi;
@@ -19,6 +19,14 @@ describe('SQL statements per page', () => {
     expect(large.data?.residents.edges).toHaveLength(100);
     expect(small.extensions?.sqlStatements).toBeGreaterThan(0);
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
+  });
+
+  it('are at most five for a grid worker\'s page of 50, counting the caller\'s lookup and the log append', async () => {
+    const token = await api.login('worker.demo');
+    const response = await api.request(ResidentContactPageDocument, { first: 50 }, { token });
+    expect(response.extensions?.accessLogEntries).toBeGreaterThan(0);
+    expect(response.extensions?.sqlStatements).toBeGreaterThanOrEqual(3);
+    expect(response.extensions?.sqlStatements).toBeLessThanOrEqual(5);
   });
 
   it('are the same for 10 and 100 cases with category, grid, handler, involved residents and timeline', async () => {
