@@ -65,7 +65,9 @@ function withhold(context: RequestContext, info: GraphQLResolveInfo, root: unkno
   const coordinate = `${info.parentType.name}.${field}`;
   const rule = `${context.policy!.principal.role}:${coordinate}`;
   context.disclosure.hide(coordinate, rule);
-  context.audit.denied(actionOf(context, info), info.parentType.name, rowId(root), field, { basis: 'ROLE_SCOPE', rule });
+  // The row was shown under some grant (a delegation, an emergency access): the refusal is logged under it.
+  const { basis } = context.policy!.explainRow(info.parentType.name as SubjectType, root as object);
+  context.audit.denied(actionOf(context, info), info.parentType.name, rowId(root), field, { basis, rule });
   return null;
 }
 

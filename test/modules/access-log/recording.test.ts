@@ -64,6 +64,9 @@ describe('what the access log records', () => {
     const reads = (await entriesAfter(api, mark)).filter((e) => e.outcome === 'FULL' && e.entity_type === 'Resident');
     expect(reads).toHaveLength(3);
     expect(reads.every((e) => e.basis === `DELEGATION:${delegation.id}` && e.purpose === 'WELFARE_CHECK')).toBe(true);
+    const refused = (await entriesAfter(api, mark)).filter((e) => e.outcome === 'DENIED');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((e) => e.fields.includes('idNumber') && e.basis === `DELEGATION:${delegation.id}`)).toBe(true);
   });
 
   it('records nothing for a request that reads nothing sensitive', async () => {
