@@ -115,7 +115,15 @@ async function appendGenerated(client: Client, count: number, options: AccessLog
   const toUs = Math.max(nowUs, fromUs);
   const entries = generateEntries(cast, new Rng(options.seed ?? 20261128), count, firstId, tail.hash, fromUs, toUs);
   await new PgCopySink(client).copy('access_log', COLUMNS, entries);
+  await assertDatabaseAgrees(client, firstId, firstId + count - 1);
   return firstId;
+}
+
+/** If the hash definition in the migrations changes, fail before committing a chain verify_access_log would reject. */
+async function assertDatabaseAgrees(client: Client, firstId: number, lastId: number): Promise<void> {
+  const { rows } = await client.query<{ id: string }>(
+    'select id from access_log a where id in ($1, $2) and hash <> access_log_hash(a)', [firstId, lastId]);
+  if (rows.length) throw new Error(`access_log_hash disagrees with seeds/access-log.ts on entry ${rows[0].id}: the hash definition changed`);
 }
 
 async function readCast(client: Client): Promise<Cast> {
