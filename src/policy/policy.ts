@@ -20,6 +20,7 @@ const NO_ROWS: RowFilter = { id: { $in: [] } };
 export class Policy {
   private readonly filters = new Map<string, RowFilter>();
   private readonly fieldDecisions = new Map<string, FieldAccess>();
+  private readonly viewRules = new Map<string, ReturnType<AppAbility['rulesFor']>>();
 
   constructor(
     readonly principal: Principal,
@@ -97,7 +98,11 @@ export class Policy {
    * order they were granted, so the post's own scope wins over an emergency that overlaps it.
    */
   explainRow(type: SubjectType, row: object): { basis: string; rule: string } {
-    const rules = this.ability.rulesFor('view', type).filter((rule) => !rule.inverted).reverse();
+    let rules = this.viewRules.get(type);
+    if (!rules) {
+      rules = this.ability.rulesFor('view', type).filter((rule) => !rule.inverted).reverse();
+      this.viewRules.set(type, rules);
+    }
     if (rules.length <= 1) return parseReason(rules[0]?.reason);
     const matching = rules.find((rule) => {
       try {
