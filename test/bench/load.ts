@@ -20,6 +20,8 @@ export interface LoadResult {
   sqlPerRequest?: number;
   logRowsPerRequest?: number;
   rssMiB?: number;
+  /** VmHWM: the most the server process has held since it started. */
+  peakMiB?: number;
 }
 
 export interface LoadSettings {
@@ -109,7 +111,7 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     firstError: tally.firstError,
     sqlPerRequest: tally.sampled ? tally.sql / tally.sampled : undefined,
     logRowsPerRequest: tally.sampled ? tally.logRows / tally.sampled : undefined,
-    rssMiB: api.memory().rssMiB,
+    ...api.memory(),
   };
 }
 

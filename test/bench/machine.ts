@@ -43,7 +43,7 @@ export function describeMachine(f: Findings, minutes: string): string[] {
     `Load: autocannon (programmatic), ${p.warmupSeconds} s warm-up then ${p.seconds} s per run at ${p.connections.join(', ')} connections; ` +
       `tokens from the \`login\` mutation; W1/W5 rotate over ${p.workers} GRID_WORKER logins, W4 over ${p.subjects} residents`,
     busyLine(f),
-    `Server: \`NODE_ENV=production BENCH_MODE=on SEED_SCALE=none node dist/src/main.js\`, one process; peak RSS ${f.peakRssMiB?.toFixed(0) ?? '?'} MiB (VmHWM)`,
+    `Server: \`NODE_ENV=production BENCH_MODE=on SEED_SCALE=none node dist/src/main.js\`, one process per setting; peak RSS ${peakOf(f)} MiB (VmHWM)`,
   ];
 }
 
@@ -51,4 +51,9 @@ function busyLine(f: Findings): string {
   const busy = f.cpuBusyBefore ?? NaN;
   return `CPU busy just before the run (1 s sample of /proc/stat): ${(busy * 100).toFixed(0)} %` +
     (busy > 0.1 ? ' — something else was running, so the numbers below may be pessimistic' : ' (machine idle)');
+}
+
+function peakOf(f: Findings): string {
+  const peaks = [...f.runs, ...f.logOff, ...f.small].map((r) => r.peakMiB ?? 0);
+  return peaks.length ? Math.max(...peaks).toFixed(0) : '?';
 }

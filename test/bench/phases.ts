@@ -5,6 +5,7 @@ import { LoadResult, runLoad } from './load';
 import type { BenchPlan } from './plan';
 import type { Findings, LoadedData } from './report';
 import type { ApiProcess } from './server';
+import { find } from './targets';
 import { countStatements } from './statements';
 import * as workloads from './workloads';
 
@@ -27,9 +28,15 @@ export async function measureWorkloads(api: ApiProcess, cast: Cast, plan: BenchP
   const all = missing.length ? reads : [...reads, workloads.caseWrites(cast)];
   for (const workload of all) {
     findings.titles = { ...findings.titles, [workload.id]: workload.title };
-    for (const connections of plan.connections) findings.runs.push(await measure(api, workload, connections, plan, 'API'));
+    await measureEach(findings.runs, api, workload, plan, 'API');
   }
-  findings.peakRssMiB = api.memory().peakMiB;
+}
+
+/** Every connection count not measured yet (a resumed phase skips what it has). */
+async function measureEach(results: LoadResult[], api: ApiProcess, workload: workloads.Workload, plan: BenchPlan, setting: string): Promise<void> {
+  for (const connections of plan.connections) {
+    if (!find(results, workload.id, connections)) results.push(await measure(api, workload, connections, plan, setting));
+  }
 }
 
 export async function measureFloors(databaseUrl: string, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
@@ -47,14 +54,12 @@ export async function measureFloors(databaseUrl: string, cast: Cast, plan: Bench
 }
 
 export async function measureLogOff(api: ApiProcess, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
-  for (const connections of plan.connections) findings.logOff.push(await measure(api, workloads.gridWorkerResidents(cast), connections, plan, 'log off'));
+  await measureEach(findings.logOff, api, workloads.gridWorkerResidents(cast), plan, 'log off');
 }
 
 export async function measureSmall(api: ApiProcess, small: LoadedData, plan: BenchPlan, findings: Findings): Promise<void> {
   const cast = await castFor(api.url, small.url, { workers: plan.workers, subjects: plan.subjects });
-  for (const workload of [workloads.gridWorkerResidents(cast), workloads.subjectAccessLog(cast)]) {
-    for (const connections of plan.connections) findings.small.push(await measure(api, workload, connections, plan, 'small data'));
-  }
+  for (const workload of [workloads.gridWorkerResidents(cast), workloads.subjectAccessLog(cast)]) await measureEach(findings.small, api, workload, plan, 'small data');
 }
 
 /** Page sizes differ so the table shows whether statements grow with the page (they must not). */

@@ -26,14 +26,11 @@ async function main(plan: BenchPlan): Promise<void> {
     const small = await prepare(server, plan.small);
     findings.data.push(large, small);
     // Tokens outlive the server that issued them (same secret), so one cast serves every phase on the large data.
-    const cast = await withApi(large.url, { accessLog: true }, async (api) => {
-      const cast = await castFor(api.url, large.url, { workers: plan.workers, subjects: plan.subjects });
-      await phase(findings, 'API workloads', () => measureWorkloads(api, cast, plan, findings));
-      return cast;
-    });
+    const cast = await withApi(large.url, { accessLog: true }, (api) => castFor(api.url, large.url, { workers: plan.workers, subjects: plan.subjects }));
+    await phase(findings, 'API workloads', () => withApi(large.url, { accessLog: true }, (api) => measureWorkloads(api, cast, plan, findings)), 2);
     await phase(findings, 'raw-SQL floors', () => measureFloors(large.url, cast, plan, findings));
-    await phase(findings, 'access log off', () => withApi(large.url, { accessLog: false }, (api) => measureLogOff(api, cast, plan, findings)));
-    await phase(findings, 'small data', () => withApi(small.url, { accessLog: true }, (api) => measureSmall(api, small, plan, findings)));
+    await phase(findings, 'access log off', () => withApi(large.url, { accessLog: false }, (api) => measureLogOff(api, cast, plan, findings)), 2);
+    await phase(findings, 'small data', () => withApi(small.url, { accessLog: true }, (api) => measureSmall(api, small, plan, findings)), 2);
     await phase(findings, 'statement count', () => withApi(large.url, { accessLog: true, sqlLog: true }, (api) => auditStatements(api, cast, findings)));
     await phase(findings, 'hash-chain check', async () => {
       findings.chain = await verifyChainJunction(large);
@@ -59,14 +56,21 @@ async function prepare(server: BenchServer, size: DataSize): Promise<LoadedData>
   return { size, ...database, accessLog };
 }
 
-/** A part that fails (the API process died, say) is reported in the notes; the parts after it still run. */
-async function phase(findings: Findings, name: string, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    say(`${name} stopped: ${message}`);
-    findings.notes.push(`**${name} stopped early**: ${message.replace(/\s+/g, ' ').slice(0, 1500)}`);
+/**
+ * A part that fails (the API process died, say) is reported in the notes and, if it may be attempted again,
+ * resumed with a fresh API process: measurements skip the runs they already have. The parts after it still run.
+ */
+async function phase(findings: Findings, name: string, work: () => Promise<void>, attempts = 1): Promise<void> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 1500);
+      const next = attempt < attempts ? 'resumed with a new API process' : 'stopped early';
+      say(`${name}: ${message}; ${next}`);
+      findings.notes.push(`**${name} ${next}** after: ${message}`);
+    }
   }
 }
 
