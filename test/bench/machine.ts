@@ -24,15 +24,20 @@ function git(...args: string[]): string {
   }
 }
 
+/** The code a run measures, read when it starts (others may commit while it runs). */
+export function gitState(): { commit: string; changedFiles: number } {
+  return { commit: git('rev-parse', 'HEAD'), changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length };
+}
+
 /** Where, when and from what a run was made: the header of the results file. */
 export function describeMachine(f: Findings, minutes: string): string[] {
   const cpus = os.cpus();
-  const changed = git('status', '--porcelain').split('\n').filter(Boolean).length;
+  const { commit, changedFiles: changed } = f.git ?? gitState();
   const p = f.plan;
   return [
     `Date: ${f.startedAt.toISOString()} (run took ${minutes} min)`,
     `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
-    `Commit: ${git('rev-parse', 'HEAD')}${changed ? ` (working tree: ${changed} files changed or untracked, work in progress by others included)` : ''}`,
+    `Commit: ${commit} at the start${changed ? ` (working tree: ${changed} files changed or untracked, work in progress by others included)` : ''}`,
     `Command: \`${p.command}\` (= \`npm run build --silent && node dist/test/bench/run.js${p.mode === 'full' ? ' --full' : ''}\`)`,
     `Database: ${f.database ?? '?'}; a fresh database per data size, dropped at the end`,
     ...f.data.map((d) =>

@@ -25,6 +25,7 @@ export interface Findings {
   small: LoadResult[];
   statements: StatementCount[];
   chain?: { ok: boolean; checked: string; first_bad_id: string | null; problem: string | null; seam: Date; total: number };
+  git?: { commit: string; changedFiles: number };
   /** Share of the CPU busy just before the run: other work on the machine skews every number. */
   cpuBusyBefore?: number;
   notes: string[];

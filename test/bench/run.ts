@@ -4,7 +4,7 @@ import path from 'node:path';
 import { seedAccessLog } from '../../seeds/access-log';
 import { castFor } from './cast';
 import { BenchServer, loadDatabase, settle, startBenchServer } from './database';
-import { cpuBusyShare } from './machine';
+import { cpuBusyShare, gitState } from './machine';
 import { auditStatements, measureFloors, measureLogOff, measureSmall, measureWorkloads, say, verifyChainJunction } from './phases';
 import { BenchPlan, DataSize, planFromArguments } from './plan';
 import { Findings, LoadedData, renderReport } from './report';
@@ -16,7 +16,7 @@ import { ApiProcess, startApi } from './server';
  */
 async function main(plan: BenchPlan): Promise<void> {
   const findings: Findings = {
-    plan, startedAt: new Date(), cpuBusyBefore: await cpuBusyShare(), data: [], runs: [], floors: [], logOff: [], small: [], statements: [], notes: [],
+    plan, startedAt: new Date(), git: gitState(), cpuBusyBefore: await cpuBusyShare(), data: [], runs: [], floors: [], logOff: [], small: [], statements: [], notes: [],
   };
   const server = await startBenchServer(say);
   cleanUpWhenInterrupted(server);
