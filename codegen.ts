@@ -7,7 +7,11 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/graphql.ts': {
       plugins: ['typescript-operations', 'typed-document-node'],
-      config: { enumsAsTypes: true, avoidOptionals: false, scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>', JSON: 'unknown' } },
+      config: {
+        enumsAsTypes: true,
+        avoidOptionals: false,
+        scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>', JSON: 'unknown' },
+      },
     },
   },
 };

@@ -12,7 +12,8 @@ export class Migration20261128000200_access_log_integrity extends Migration {
   override async up(): Promise<void> {
     // The entry's own content, digested set-wise (an inlinable SQL function); the chain then only hashes
     // the previous hash with this digest, one cheap step per entry.
-    this.addSql(`create or replace function access_log_content_digest(e access_log) returns text language sql immutable as $$
+    this
+      .addSql(`create or replace function access_log_content_digest(e access_log) returns text language sql immutable as $$
       select encode(sha256(convert_to(concat_ws('|', e.id, (extract(epoch from e.occurred_at) * 1000000)::bigint, e.request_id,
         coalesce(e.operation_name, ''), coalesce(e.actor_user_id::text, ''), coalesce(e.actor_role::text, ''),
         coalesce(e.actor_department_id::text, ''), coalesce(e.client_address, ''), e.action, e.entity_type,
@@ -22,7 +23,8 @@ export class Migration20261128000200_access_log_integrity extends Migration {
     this.addSql(`create or replace function access_log_hash(e access_log) returns varchar language sql immutable as $$
       select encode(sha256(convert_to(e.prev_hash || access_log_content_digest(e), 'UTF8')), 'hex')
     $$;`);
-    this.addSql(`create or replace function append_access_log(entries jsonb, wait_ms integer default 3000) returns integer language plpgsql as $$
+    this
+      .addSql(`create or replace function append_access_log(entries jsonb, wait_ms integer default 3000) returns integer language plpgsql as $$
       declare
         previous varchar(64);
         first_id bigint;
@@ -90,7 +92,8 @@ export class Migration20261128000200_access_log_integrity extends Migration {
     this.addSql(`create table access_log_legal_hold (
       id serial primary key, held_from timestamptz not null, held_until timestamptz not null,
       reason varchar(500) not null, created_at timestamptz not null default now());`);
-    this.addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
+    this
+      .addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
       declare
         part record;
         upper_bound timestamptz;

@@ -6,10 +6,17 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261128000300_legal_hold_lifting extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "access_log_legal_hold" add column "placed_by_id" int null, add column "lifted_at" timestamptz null, add column "lifted_by_id" int null;`);
-    this.addSql(`alter table "access_log_legal_hold" add constraint "access_log_legal_hold_placed_by_id_foreign" foreign key ("placed_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
-    this.addSql(`alter table "access_log_legal_hold" add constraint "access_log_legal_hold_lifted_by_id_foreign" foreign key ("lifted_by_id") references "app_user" ("id") on update cascade on delete restrict;`);
-    this.addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
+    this.addSql(
+      `alter table "access_log_legal_hold" add column "placed_by_id" int null, add column "lifted_at" timestamptz null, add column "lifted_by_id" int null;`,
+    );
+    this.addSql(
+      `alter table "access_log_legal_hold" add constraint "access_log_legal_hold_placed_by_id_foreign" foreign key ("placed_by_id") references "app_user" ("id") on update cascade on delete restrict;`,
+    );
+    this.addSql(
+      `alter table "access_log_legal_hold" add constraint "access_log_legal_hold_lifted_by_id_foreign" foreign key ("lifted_by_id") references "app_user" ("id") on update cascade on delete restrict;`,
+    );
+    this
+      .addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
       declare
         part record;
         upper_bound timestamptz;
@@ -29,6 +36,8 @@ export class Migration20261128000300_legal_hold_lifting extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`alter table "access_log_legal_hold" drop column "placed_by_id", drop column "lifted_at", drop column "lifted_by_id";`);
+    this.addSql(
+      `alter table "access_log_legal_hold" drop column "placed_by_id", drop column "lifted_at", drop column "lifted_by_id";`,
+    );
   }
 }

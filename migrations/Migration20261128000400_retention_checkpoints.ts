@@ -12,7 +12,8 @@ export class Migration20261128000400_retention_checkpoints extends Migration {
       partition_name text primary key, last_id bigint, last_hash varchar(64), dropped_at timestamptz not null default now());`);
     this.addSql(`create trigger access_log_checkpoint_append_only before update or delete on access_log_checkpoint
       for each row execute function refuse_access_log_change();`);
-    this.addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
+    this
+      .addSql(`create or replace function drop_expired_access_log_partitions(retention_days integer) returns setof text language plpgsql as $$
       declare
         part record;
         upper_bound timestamptz;

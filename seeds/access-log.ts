@@ -25,8 +25,24 @@ const ACCESS_LOG_LOCK = 3_706_140_002;
 const DAY_US = 86_400_000_000;
 const GENESIS = '0'.repeat(64);
 const COLUMNS = [
-  'id', 'occurred_at', 'request_id', 'operation_name', 'actor_user_id', 'actor_role', 'actor_department_id', 'client_address',
-  'action', 'entity_type', 'entity_id', 'fields', 'outcome', 'purpose', 'basis', 'rule', 'prev_hash', 'hash',
+  'id',
+  'occurred_at',
+  'request_id',
+  'operation_name',
+  'actor_user_id',
+  'actor_role',
+  'actor_department_id',
+  'client_address',
+  'action',
+  'entity_type',
+  'entity_id',
+  'fields',
+  'outcome',
+  'purpose',
+  'basis',
+  'rule',
+  'prev_hash',
+  'hash',
 ];
 
 type Actor = { id: number; role: string; departmentId: number | null; residentId: number | null };
@@ -59,15 +75,115 @@ interface RequestKind {
 }
 
 const KINDS: RequestKind[] = [
-  { share: 52, role: 'GRID_WORKER', operation: 'GridResidents', action: 'SEARCH', fields: ['address', 'idNumber', 'name', 'phone'], outcome: 'FULL', basis: 'ROLE_SCOPE', rule: 'GRID_WORKER.Resident', size: [5, 50], among: 'ownGrid' },
-  { share: 18, role: 'GRID_WORKER', operation: 'ResidentDetail', action: 'READ', fields: ['address', 'birthDate', 'categories', 'household', 'idNumber', 'name', 'phone'], outcome: 'FULL', basis: 'ROLE_SCOPE', rule: 'GRID_WORKER.Resident', size: [1, 1], among: 'ownGrid' },
-  { share: 8, role: 'GRID_LEADER', operation: 'CommunityResidents', action: 'SEARCH', fields: ['address', 'name', 'phone'], outcome: 'FULL', basis: 'ROLE_SCOPE', rule: 'GRID_LEADER.Resident', size: [10, 50], among: 'district' },
-  { share: 7, role: 'DEPARTMENT_OFFICER', operation: 'DelegatedResidents', action: 'SEARCH', fields: ['address', 'birthDate', 'categories', 'name', 'phone'], outcome: 'FULL', basis: 'DELEGATION:1', purpose: 'WELFARE_CHECK', rule: 'delegation.WELFARE_CHECK', size: [10, 100], among: 'delegated' },
-  { share: 6, role: 'COMMAND_CENTER', operation: 'OverdueCases', action: 'SEARCH', fields: ['name'], outcome: 'MASKED', basis: 'ROLE_SCOPE', rule: 'COMMAND_CENTER.Resident', size: [1, 20], among: 'district' },
-  { share: 4, role: 'STREET_ADMIN', operation: 'StreetResidents', action: 'SEARCH', fields: ['idNumber'], outcome: 'MASKED', basis: 'ROLE_SCOPE', rule: 'STREET_ADMIN.Resident', size: [10, 50], among: 'district' },
-  { share: 3, role: 'COMMAND_CENTER', operation: 'ResidentById', action: 'READ', fields: ['idNumber'], outcome: 'DENIED', basis: 'ROLE_SCOPE', rule: 'COMMAND_CENTER:Resident.idNumber', size: [1, 1], among: 'district' },
-  { share: 1, role: 'DISTRICT_ADMIN', operation: 'ResidentExport', action: 'SEARCH', fields: ['address', 'birthDate', 'name', 'phone'], outcome: 'FULL', basis: 'ROLE_SCOPE', rule: 'DISTRICT_ADMIN.Resident', size: [50, 200], among: 'district' },
-  { share: 1, role: 'RESIDENT', operation: 'MyRecord', action: 'READ', fields: ['address', 'idNumber', 'name', 'phone'], outcome: 'FULL', basis: 'SELF', rule: 'RESIDENT.Resident', size: [1, 1], among: 'self' },
+  {
+    share: 52,
+    role: 'GRID_WORKER',
+    operation: 'GridResidents',
+    action: 'SEARCH',
+    fields: ['address', 'idNumber', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'ROLE_SCOPE',
+    rule: 'GRID_WORKER.Resident',
+    size: [5, 50],
+    among: 'ownGrid',
+  },
+  {
+    share: 18,
+    role: 'GRID_WORKER',
+    operation: 'ResidentDetail',
+    action: 'READ',
+    fields: ['address', 'birthDate', 'categories', 'household', 'idNumber', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'ROLE_SCOPE',
+    rule: 'GRID_WORKER.Resident',
+    size: [1, 1],
+    among: 'ownGrid',
+  },
+  {
+    share: 8,
+    role: 'GRID_LEADER',
+    operation: 'CommunityResidents',
+    action: 'SEARCH',
+    fields: ['address', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'ROLE_SCOPE',
+    rule: 'GRID_LEADER.Resident',
+    size: [10, 50],
+    among: 'district',
+  },
+  {
+    share: 7,
+    role: 'DEPARTMENT_OFFICER',
+    operation: 'DelegatedResidents',
+    action: 'SEARCH',
+    fields: ['address', 'birthDate', 'categories', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'DELEGATION:1',
+    purpose: 'WELFARE_CHECK',
+    rule: 'delegation.WELFARE_CHECK',
+    size: [10, 100],
+    among: 'delegated',
+  },
+  {
+    share: 6,
+    role: 'COMMAND_CENTER',
+    operation: 'OverdueCases',
+    action: 'SEARCH',
+    fields: ['name'],
+    outcome: 'MASKED',
+    basis: 'ROLE_SCOPE',
+    rule: 'COMMAND_CENTER.Resident',
+    size: [1, 20],
+    among: 'district',
+  },
+  {
+    share: 4,
+    role: 'STREET_ADMIN',
+    operation: 'StreetResidents',
+    action: 'SEARCH',
+    fields: ['idNumber'],
+    outcome: 'MASKED',
+    basis: 'ROLE_SCOPE',
+    rule: 'STREET_ADMIN.Resident',
+    size: [10, 50],
+    among: 'district',
+  },
+  {
+    share: 3,
+    role: 'COMMAND_CENTER',
+    operation: 'ResidentById',
+    action: 'READ',
+    fields: ['idNumber'],
+    outcome: 'DENIED',
+    basis: 'ROLE_SCOPE',
+    rule: 'COMMAND_CENTER:Resident.idNumber',
+    size: [1, 1],
+    among: 'district',
+  },
+  {
+    share: 1,
+    role: 'DISTRICT_ADMIN',
+    operation: 'ResidentExport',
+    action: 'SEARCH',
+    fields: ['address', 'birthDate', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'ROLE_SCOPE',
+    rule: 'DISTRICT_ADMIN.Resident',
+    size: [50, 200],
+    among: 'district',
+  },
+  {
+    share: 1,
+    role: 'RESIDENT',
+    operation: 'MyRecord',
+    action: 'READ',
+    fields: ['address', 'idNumber', 'name', 'phone'],
+    outcome: 'FULL',
+    basis: 'SELF',
+    rule: 'RESIDENT.Resident',
+    size: [1, 1],
+    among: 'self',
+  },
 ];
 
 /**
@@ -75,7 +191,11 @@ const KINDS: RequestKind[] = [
  * lock: ids come from access_log_id_seq, the chain continues from the last hash, and times run forward from
  * max(now - days, the last entry's time) to now so that ids and times keep the same order.
  */
-export async function seedAccessLog(databaseUrl: string, count: number, options: AccessLogSeedOptions = {}): Promise<AccessLogSeedSummary> {
+export async function seedAccessLog(
+  databaseUrl: string,
+  count: number,
+  options: AccessLogSeedOptions = {},
+): Promise<AccessLogSeedSummary> {
   const started = performance.now();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
@@ -122,22 +242,41 @@ async function appendGenerated(client: Client, count: number, options: AccessLog
 /** If the hash definition in the migrations changes, fail before committing a chain verify_access_log would reject. */
 async function assertDatabaseAgrees(client: Client, firstId: number, lastId: number): Promise<void> {
   const { rows } = await client.query<{ id: string }>(
-    'select id from access_log a where id in ($1, $2) and hash <> access_log_hash(a)', [firstId, lastId]);
-  if (rows.length) throw new Error(`access_log_hash disagrees with seeds/access-log.ts on entry ${rows[0].id}: the hash definition changed`);
+    'select id from access_log a where id in ($1, $2) and hash <> access_log_hash(a)',
+    [firstId, lastId],
+  );
+  if (rows.length)
+    throw new Error(
+      `access_log_hash disagrees with seeds/access-log.ts on entry ${rows[0].id}: the hash definition changed`,
+    );
 }
 
 async function readCast(client: Client): Promise<Cast> {
-  const users = await client.query<{ id: number; role: string; department_id: number | null; resident_id: number | null; grid_id: number | null }>(
+  const users = await client.query<{
+    id: number;
+    role: string;
+    department_id: number | null;
+    resident_id: number | null;
+    grid_id: number | null;
+  }>(
     `select u.id, u.role, u.department_id, u.resident_id, a.grid_id from app_user u
        left join grid_assignment a on a.worker_id = u.worker_id and a.role = 'GRID_WORKER' and u.role = 'GRID_WORKER'
-      where u.active order by u.id, a.grid_id`);
+      where u.active order by u.id, a.grid_id`,
+  );
   const residents = await client.query<{ id: number; grid_id: number }>('select id, grid_id from resident order by id');
   if (residents.rowCount === 0) throw new Error('no residents: seed the district before its access log');
   const delegated = await client.query<{ id: number }>(
     `select r.id from delegation d join grid g on g.id = d.grid_id join resident r on r.grid_path like g.path || '%'
       where d.id = 1 and exists (select 1 from resident_category rc join special_category c on c.id = rc.category_id
-                                  where rc.resident_id = r.id and c.code = any(d.category_codes)) order by r.id`);
-  const cast: Cast = { byRole: new Map(), residents: [], residentsOfGrid: new Map(), gridWorkers: [], delegated: delegated.rows.map((row) => row.id) };
+                                  where rc.resident_id = r.id and c.code = any(d.category_codes)) order by r.id`,
+  );
+  const cast: Cast = {
+    byRole: new Map(),
+    residents: [],
+    residentsOfGrid: new Map(),
+    gridWorkers: [],
+    delegated: delegated.rows.map((row) => row.id),
+  };
   for (const row of residents.rows) {
     cast.residents.push(row.id);
     const inGrid = cast.residentsOfGrid.get(row.grid_id) ?? [];
@@ -149,25 +288,37 @@ async function readCast(client: Client): Promise<Cast> {
     const ofRole = cast.byRole.get(row.role) ?? [];
     if (ofRole.at(-1)?.id !== row.id) ofRole.push(actor);
     cast.byRole.set(row.role, ofRole);
-    if (row.grid_id !== null && cast.residentsOfGrid.has(row.grid_id)) cast.gridWorkers.push({ actor, gridId: row.grid_id });
+    if (row.grid_id !== null && cast.residentsOfGrid.has(row.grid_id))
+      cast.gridWorkers.push({ actor, gridId: row.grid_id });
   }
   return cast;
 }
 
 async function lastEntry(client: Client): Promise<{ hash: string; atUs: number }> {
   const { rows } = await client.query<{ hash: string; at_us: string }>(
-    'select hash, (extract(epoch from occurred_at) * 1000000)::bigint as at_us from access_log order by id desc limit 1');
+    'select hash, (extract(epoch from occurred_at) * 1000000)::bigint as at_us from access_log order by id desc limit 1',
+  );
   return rows.length ? { hash: rows[0].hash, atUs: Number(rows[0].at_us) } : { hash: GENESIS, atUs: 0 };
 }
 
 /** Takes `count` consecutive ids in one step; safe because every other taker holds the lock we hold. */
 async function reserveIds(client: Client, count: number): Promise<number> {
   const { rows } = await client.query<{ last: string }>(
-    `select setval('access_log_id_seq', nextval('access_log_id_seq') + $1 - 1) as last`, [count]);
+    `select setval('access_log_id_seq', nextval('access_log_id_seq') + $1 - 1) as last`,
+    [count],
+  );
   return Number(rows[0].last) - count + 1;
 }
 
-function* generateEntries(cast: Cast, rng: Rng, count: number, firstId: number, previousHash: string, fromUs: number, toUs: number): Generator<string> {
+function* generateEntries(
+  cast: Cast,
+  rng: Rng,
+  count: number,
+  firstId: number,
+  previousHash: string,
+  fromUs: number,
+  toUs: number,
+): Generator<string> {
   const pick = kindPicker();
   let previous = previousHash;
   let written = 0;
@@ -175,7 +326,13 @@ function* generateEntries(cast: Cast, rng: Rng, count: number, firstId: number, 
     const kind = pick(rng);
     const { actor, subjects } = requestOf(kind, cast, rng);
     const atUs = Math.floor(fromUs + ((toUs - fromUs) * written) / count);
-    const request = { atUs, requestId: uuidOf(rng), actor, kind, address: `10.${(actor.id >> 8) & 255}.${actor.id & 255}.${rng.int(2, 250)}` };
+    const request = {
+      atUs,
+      requestId: uuidOf(rng),
+      actor,
+      kind,
+      address: `10.${(actor.id >> 8) & 255}.${actor.id & 255}.${rng.int(2, 250)}`,
+    };
     for (const subject of subjects.slice(0, count - written)) {
       const row = entryRow(firstId + written, request, subject, previous);
       previous = row.hash;
@@ -215,17 +372,54 @@ type LoggedRequest = { atUs: number; requestId: string; actor: Actor; kind: Requ
  * One row and its hash: the content digest is access_log_content_digest's concat_ws('|', …), field for
  * field, and the chained hash is sha256(previous hash || content digest), as access_log_hash computes it.
  */
-function entryRow(id: number, request: LoggedRequest, residentId: number, prevHash: string): { cells: Cell[]; hash: string } {
+function entryRow(
+  id: number,
+  request: LoggedRequest,
+  residentId: number,
+  prevHash: string,
+): { cells: Cell[]; hash: string } {
   const { kind, actor } = request;
   const content = [
-    id, request.atUs, request.requestId, kind.operation, actor.id, actor.role, actor.departmentId ?? '', request.address,
-    kind.action, 'Resident', residentId, kind.fields.join(','), kind.outcome, kind.purpose ?? '', kind.basis, kind.rule,
+    id,
+    request.atUs,
+    request.requestId,
+    kind.operation,
+    actor.id,
+    actor.role,
+    actor.departmentId ?? '',
+    request.address,
+    kind.action,
+    'Resident',
+    residentId,
+    kind.fields.join(','),
+    kind.outcome,
+    kind.purpose ?? '',
+    kind.basis,
+    kind.rule,
   ].join('|');
   const digest = createHash('sha256').update(content, 'utf8').digest('hex');
-  const hash = createHash('sha256').update(prevHash + digest, 'utf8').digest('hex');
+  const hash = createHash('sha256')
+    .update(prevHash + digest, 'utf8')
+    .digest('hex');
   const cells = [
-    id, timestampOf(request.atUs), request.requestId, kind.operation, actor.id, actor.role, actor.departmentId, request.address,
-    kind.action, 'Resident', residentId, kind.fields, kind.outcome, kind.purpose ?? null, kind.basis, kind.rule, prevHash, hash,
+    id,
+    timestampOf(request.atUs),
+    request.requestId,
+    kind.operation,
+    actor.id,
+    actor.role,
+    actor.departmentId,
+    request.address,
+    kind.action,
+    'Resident',
+    residentId,
+    kind.fields,
+    kind.outcome,
+    kind.purpose ?? null,
+    kind.basis,
+    kind.rule,
+    prevHash,
+    hash,
   ];
   return { cells, hash };
 }
@@ -237,7 +431,11 @@ function timestampOf(us: number): string {
 
 /** A version-4-shaped UUID from the seeded generator, so the same seed gives the same log. */
 function uuidOf(rng: Rng): string {
-  const hex = Array.from({ length: 4 }, () => Math.floor(rng.next() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+  const hex = Array.from({ length: 4 }, () =>
+    Math.floor(rng.next() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
   const variant = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -2,12 +2,23 @@ import { CaseCategorySeed, DEPARTMENTS, DepartmentCode } from './catalogue';
 import { Rng, WeightedTable } from './prng';
 
 export type CaseStatus =
-  | 'REPORTED' | 'ACCEPTED' | 'IN_PROGRESS' | 'ESCALATED' | 'DISPATCHED' | 'RETURNED' | 'RESOLVED' | 'REOPENED' | 'CLOSED' | 'REJECTED';
-export type ActorRole = 'GRID_WORKER' | 'GRID_LEADER' | 'STREET_ADMIN' | 'COMMAND_CENTER' | 'DEPARTMENT_OFFICER' | 'RESIDENT';
+  | 'REPORTED'
+  | 'ACCEPTED'
+  | 'IN_PROGRESS'
+  | 'ESCALATED'
+  | 'DISPATCHED'
+  | 'RETURNED'
+  | 'RESOLVED'
+  | 'REOPENED'
+  | 'CLOSED'
+  | 'REJECTED';
+export type ActorRole =
+  'GRID_WORKER' | 'GRID_LEADER' | 'STREET_ADMIN' | 'COMMAND_CENTER' | 'DEPARTMENT_OFFICER' | 'RESIDENT';
 
 /** One timeline entry before it has a time: what happened, who did it, and who holds the case afterwards. */
 export interface Step {
-  action: 'report' | 'accept' | 'start' | 'escalate' | 'dispatch' | 'return' | 'resolve' | 'verify' | 'reopen' | 'reject';
+  action:
+    'report' | 'accept' | 'start' | 'escalate' | 'dispatch' | 'return' | 'resolve' | 'verify' | 'reopen' | 'reject';
   from: CaseStatus | null;
   to: CaseStatus;
   role: ActorRole;
@@ -19,14 +30,34 @@ export interface Step {
 
 /** Mostly closed; the open states are what the dashboards and SLA checks need to show. */
 const GRID_OUTCOMES = new WeightedTable<CaseStatus>([
-  ['CLOSED', 78], ['RESOLVED', 4], ['IN_PROGRESS', 5], ['ACCEPTED', 3], ['REPORTED', 3], ['ESCALATED', 2], ['REOPENED', 1], ['REJECTED', 4],
+  ['CLOSED', 78],
+  ['RESOLVED', 4],
+  ['IN_PROGRESS', 5],
+  ['ACCEPTED', 3],
+  ['REPORTED', 3],
+  ['ESCALATED', 2],
+  ['REOPENED', 1],
+  ['REJECTED', 4],
 ]);
 const DEPARTMENT_OUTCOMES = new WeightedTable<CaseStatus>([
-  ['CLOSED', 74], ['RESOLVED', 4], ['DISPATCHED', 7], ['RETURNED', 2], ['ESCALATED', 2], ['IN_PROGRESS', 2],
-  ['ACCEPTED', 2], ['REPORTED', 2], ['REOPENED', 1], ['REJECTED', 4],
+  ['CLOSED', 74],
+  ['RESOLVED', 4],
+  ['DISPATCHED', 7],
+  ['RETURNED', 2],
+  ['ESCALATED', 2],
+  ['IN_PROGRESS', 2],
+  ['ACCEPTED', 2],
+  ['REPORTED', 2],
+  ['REOPENED', 1],
+  ['REJECTED', 4],
 ]);
 
-const ROLE_AT_LEVEL: Record<number, ActorRole> = { 3: 'GRID_WORKER', 2: 'GRID_LEADER', 1: 'STREET_ADMIN', 0: 'COMMAND_CENTER' };
+const ROLE_AT_LEVEL: Record<number, ActorRole> = {
+  3: 'GRID_WORKER',
+  2: 'GRID_LEADER',
+  1: 'STREET_ADMIN',
+  0: 'COMMAND_CENTER',
+};
 
 export function drawOutcome(rng: Rng, category: CaseCategorySeed): CaseStatus {
   return (category.department ? DEPARTMENT_OUTCOMES : GRID_OUTCOMES).draw(rng);
@@ -54,7 +85,12 @@ export function planSteps(rng: Rng, category: CaseCategorySeed, outcome: CaseSta
     return steps;
   }
   const lateAccept = rng.chance(0.08);
-  go('accept', 'ACCEPTED', 'GRID_WORKER', category.acceptWithinHours * (lateAccept ? hours(1.1, 2.5) : hours(0.05, 0.9)));
+  go(
+    'accept',
+    'ACCEPTED',
+    'GRID_WORKER',
+    category.acceptWithinHours * (lateAccept ? hours(1.1, 2.5) : hours(0.05, 0.9)),
+  );
   go('start', 'IN_PROGRESS', 'GRID_WORKER', hours(0.2, 4));
   const ownLevel = category.handlingLevel ?? 0;
   const pushedUp = ownLevel > 0 && (outcome === 'ESCALATED' && ownLevel === 3 ? true : rng.chance(0.06));

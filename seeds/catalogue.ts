@@ -34,9 +34,27 @@ export const SPECIAL_CATEGORIES: readonly SpecialCategorySeed[] = [
   { code: 'LEFT_BEHIND_CHILD', name: '留守儿童', colour: '#F8E71C', securityLabel: 'SENSITIVE', visitEveryDays: 30 },
   { code: 'DISABLED', name: '残疾人', colour: '#4A90E2', securityLabel: 'SENSITIVE', visitEveryDays: 30 },
   { code: 'SUBSISTENCE_ALLOWANCE', name: '低保户', colour: '#7ED321', securityLabel: 'SENSITIVE', visitEveryDays: 90 },
-  { code: 'SEVERE_MENTAL_DISORDER', name: '严重精神障碍患者', colour: '#D0021B', securityLabel: 'RESTRICTED', visitEveryDays: 14 },
-  { code: 'COMMUNITY_CORRECTION', name: '社区矫正人员', colour: '#9013FE', securityLabel: 'RESTRICTED', visitEveryDays: 7 },
-  { code: 'RELEASED_PRISONER', name: '刑满释放人员', colour: '#8B572A', securityLabel: 'RESTRICTED', visitEveryDays: 30 },
+  {
+    code: 'SEVERE_MENTAL_DISORDER',
+    name: '严重精神障碍患者',
+    colour: '#D0021B',
+    securityLabel: 'RESTRICTED',
+    visitEveryDays: 14,
+  },
+  {
+    code: 'COMMUNITY_CORRECTION',
+    name: '社区矫正人员',
+    colour: '#9013FE',
+    securityLabel: 'RESTRICTED',
+    visitEveryDays: 7,
+  },
+  {
+    code: 'RELEASED_PRISONER',
+    name: '刑满释放人员',
+    colour: '#8B572A',
+    securityLabel: 'RESTRICTED',
+    visitEveryDays: 30,
+  },
   { code: 'DRUG_REHAB', name: '吸毒人员', colour: '#4A4A4A', securityLabel: 'RESTRICTED', visitEveryDays: 14 },
   { code: 'KEY_PETITIONER', name: '重点信访人员', colour: '#50E3C2', securityLabel: 'SENSITIVE', visitEveryDays: 15 },
 ];
@@ -61,9 +79,24 @@ export interface CaseCategorySeed {
 }
 
 const C = (
-  code: string, name: string, handlingLevel: CaseCategorySeed['handlingLevel'], department: DepartmentCode | null,
-  acceptWithinHours: number, resolveWithinHours: number, sensitive: boolean, frequency: number,
-): CaseCategorySeed => ({ code, name, handlingLevel, department, acceptWithinHours, resolveWithinHours, sensitive, frequency });
+  code: string,
+  name: string,
+  handlingLevel: CaseCategorySeed['handlingLevel'],
+  department: DepartmentCode | null,
+  acceptWithinHours: number,
+  resolveWithinHours: number,
+  sensitive: boolean,
+  frequency: number,
+): CaseCategorySeed => ({
+  code,
+  name,
+  handlingLevel,
+  department,
+  acceptWithinHours,
+  resolveWithinHours,
+  sensitive,
+  frequency,
+});
 
 /**
  * Disputes and petitions are sensitive: their descriptions name people and conflicts (T3). Frequencies put

@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<void> {
   if (!databaseUrl) throw new Error('no database: pass --database-url or set DATABASE_URL');
   const summary = await seedDatabase(databaseUrl, parseScale(args.get('scale')), { log: (line) => console.log(line) });
   console.log(`\nseeded scale ${summary.scale} in ${summary.seconds} s`);
-  for (const [table, count] of Object.entries(summary.counts)) console.log(`  ${table.padEnd(24)} ${count.toLocaleString('en-US')}`);
+  for (const [table, count] of Object.entries(summary.counts))
+    console.log(`  ${table.padEnd(24)} ${count.toLocaleString('en-US')}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -45,8 +45,13 @@ export async function writeDataset(sink: RowSink, plan: ScalePlan, options: Data
   step(`grid tree: ${tree.nodes.length} grids, ${tree.leaves.length} leaves`);
   const workforce = buildWorkforce(tree, rng.derive('workforce'), today);
   const protectedWorkers = new Set([tree.demoGrid, tree.demoGrid.parent].map((grid) => grid?.id ?? 0));
-  await writeWorkforce(sink, workforce, rng.derive('assignments'), today, new Set(
-    workforce.workers.filter((w) => w.grids.some((g) => protectedWorkers.has(g.id))).map((w) => w.id)));
+  await writeWorkforce(
+    sink,
+    workforce,
+    rng.derive('assignments'),
+    today,
+    new Set(workforce.workers.filter((w) => w.grids.some((g) => protectedWorkers.has(g.id))).map((w) => w.id)),
+  );
   await writeWorkerRecords(sink, workforce, rng.derive('worker-records'), today, plan.patrolsPerWorker);
   step(`workers: ${workforce.workers.length}`);
   const population = await writePopulation(sink, tree, workforce, rng.derive('population'), today);
@@ -60,7 +65,9 @@ export async function writeDataset(sink: RowSink, plan: ScalePlan, options: Data
     demoGridId: tree.demoGrid.id,
     demoGridName: tree.demoGrid.name,
     demoResidentId: population.demoResident.id,
-    elderlyAloneInDelegatedStreet: delegated ? population.categoryCountByStreet.get(delegated.id)?.get('ELDERLY_ALONE') ?? 0 : 0,
+    elderlyAloneInDelegatedStreet: delegated
+      ? (population.categoryCountByStreet.get(delegated.id)?.get('ELDERLY_ALONE') ?? 0)
+      : 0,
   };
 }
 
@@ -75,20 +82,61 @@ function timer(log: (line: string) => void): (what: string) => void {
 
 async function writeGrids(sink: RowSink, tree: GridTree, today: number): Promise<void> {
   const created = isoTime(today - 3 * 365 * DAY_MS);
-  await sink.copy('grid', ['id', 'name', 'code', 'level', 'kind', 'parent_id', 'path', 'boundary', 'party_branch', 'created_at'],
-    tree.nodes.map((g) => copyLine([
-      g.id, g.name, g.code, g.level, g.kind, g.parent?.id ?? null, g.path, polygonOf(g.rect), g.partyBranch, created,
-    ])));
+  await sink.copy(
+    'grid',
+    ['id', 'name', 'code', 'level', 'kind', 'parent_id', 'path', 'boundary', 'party_branch', 'created_at'],
+    tree.nodes.map((g) =>
+      copyLine([
+        g.id,
+        g.name,
+        g.code,
+        g.level,
+        g.kind,
+        g.parent?.id ?? null,
+        g.path,
+        polygonOf(g.rect),
+        g.partyBranch,
+        created,
+      ]),
+    ),
+  );
 }
 
 async function writeCatalogues(sink: RowSink, today: number): Promise<void> {
   const created = isoTime(today - 3 * 365 * DAY_MS);
-  await sink.copy('department', ['id', 'code', 'name', 'created_at'], DEPARTMENTS.map((d, i) => copyLine([i + 1, d.code, d.name, created])));
-  await sink.copy('special_category', ['id', 'code', 'name', 'colour', 'security_label', 'visit_every_days'],
-    SPECIAL_CATEGORIES.map((c, i) => copyLine([i + 1, c.code, c.name, c.colour, c.securityLabel, c.visitEveryDays])));
-  await sink.copy('case_category', ['id', 'code', 'name', 'handling_level', 'department_id', 'accept_within_hours', 'resolve_within_hours', 'sensitive'],
-    CASE_CATEGORIES.map((c, i) => copyLine([
-      i + 1, c.code, c.name, c.handlingLevel, c.department ? DEPARTMENTS.findIndex((d) => d.code === c.department) + 1 : null,
-      c.acceptWithinHours, c.resolveWithinHours, c.sensitive,
-    ])));
+  await sink.copy(
+    'department',
+    ['id', 'code', 'name', 'created_at'],
+    DEPARTMENTS.map((d, i) => copyLine([i + 1, d.code, d.name, created])),
+  );
+  await sink.copy(
+    'special_category',
+    ['id', 'code', 'name', 'colour', 'security_label', 'visit_every_days'],
+    SPECIAL_CATEGORIES.map((c, i) => copyLine([i + 1, c.code, c.name, c.colour, c.securityLabel, c.visitEveryDays])),
+  );
+  await sink.copy(
+    'case_category',
+    [
+      'id',
+      'code',
+      'name',
+      'handling_level',
+      'department_id',
+      'accept_within_hours',
+      'resolve_within_hours',
+      'sensitive',
+    ],
+    CASE_CATEGORIES.map((c, i) =>
+      copyLine([
+        i + 1,
+        c.code,
+        c.name,
+        c.handlingLevel,
+        c.department ? DEPARTMENTS.findIndex((d) => d.code === c.department) + 1 : null,
+        c.acceptWithinHours,
+        c.resolveWithinHours,
+        c.sensitive,
+      ]),
+    ),
+  );
 }

@@ -42,7 +42,18 @@ export function splitRect(parent: Rect, count: number, margin = 0.04): Rect[] {
 
 export function polygonOf(rect: Rect): { type: 'Polygon'; coordinates: number[][][] } {
   const { west, south, east, north } = rect;
-  return { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] };
+  return {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ],
+    ],
+  };
 }
 
 /** A point strictly inside the box, rounded to six decimals (≈ 0.1 m). */
@@ -53,7 +64,9 @@ export function pointIn(rng: Rng, rect: Rect): [number, number] {
 }
 
 export function contains(outer: Rect, inner: Rect): boolean {
-  return inner.west >= outer.west && inner.east <= outer.east && inner.south >= outer.south && inner.north <= outer.north;
+  return (
+    inner.west >= outer.west && inner.east <= outer.east && inner.south >= outer.south && inner.north <= outer.north
+  );
 }
 
 /** Great-circle distance in metres, for patrol track lengths. */

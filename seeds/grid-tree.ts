@@ -5,7 +5,7 @@ import { ScalePlan } from './scale';
 import { buildLevel3, splitLargeGrids } from './grid-leaves';
 
 export type GridKind =
-  | 'DISTRICT' | 'STREET' | 'TOWN' | 'COMMUNITY' | 'VILLAGE' | 'BUILDING' | 'ROAD_SEGMENT' | 'VILLAGE_GROUP' | 'SUBGRID';
+  'DISTRICT' | 'STREET' | 'TOWN' | 'COMMUNITY' | 'VILLAGE' | 'BUILDING' | 'ROAD_SEGMENT' | 'VILLAGE_GROUP' | 'SUBGRID';
 
 /** Where a leaf's households live, enough to write "钟楼花园5号楼3单元402室" or "西王村123号". */
 export interface Locality {
@@ -56,10 +56,18 @@ export interface GridTree {
 export class TreeBuilder {
   readonly nodes: GridNode[] = [];
 
-  add(parent: GridNode | null, fields: Omit<GridNode, 'id' | 'path' | 'children' | 'parent' | 'residents' | 'firstResidentId'>): GridNode {
+  add(
+    parent: GridNode | null,
+    fields: Omit<GridNode, 'id' | 'path' | 'children' | 'parent' | 'residents' | 'firstResidentId'>,
+  ): GridNode {
     const id = this.nodes.length + 1;
     const node: GridNode = {
-      ...fields, id, parent, children: [], residents: 0, firstResidentId: 0,
+      ...fields,
+      id,
+      parent,
+      children: [],
+      residents: 0,
+      firstResidentId: 0,
       path: `${parent ? parent.path : '/'}${id}/`,
     };
     parent?.children.push(node);
@@ -71,22 +79,42 @@ export class TreeBuilder {
 export function buildGridTree(plan: ScalePlan, rng: Rng): GridTree {
   const builder = new TreeBuilder();
   const root = builder.add(null, {
-    name: DISTRICT.name, code: DISTRICT.code, level: 0, kind: 'DISTRICT', rect: DISTRICT_RECT,
-    partyBranch: '中共烟台市蓬莱区委员会', place: DISTRICT.name, locality: null, weight: 0,
+    name: DISTRICT.name,
+    code: DISTRICT.code,
+    level: 0,
+    kind: 'DISTRICT',
+    rect: DISTRICT_RECT,
+    partyBranch: '中共烟台市蓬莱区委员会',
+    place: DISTRICT.name,
+    locality: null,
+    weight: 0,
   });
   // Every street keeps its cell of the full district layout, so the demo's two streets sit where they would in the district.
   const streetCells = splitRect(DISTRICT_RECT, STREETS.length, 0.02);
   const streets = plan.streets.map(({ index }) => {
     const seed = STREETS[index];
     return builder.add(root, {
-      name: seed.name, code: seed.code, level: 1, kind: seed.town ? 'TOWN' : 'STREET', rect: streetCells[index],
-      partyBranch: `${seed.name}党工委`, place: seed.name, locality: null, weight: 0,
+      name: seed.name,
+      code: seed.code,
+      level: 1,
+      kind: seed.town ? 'TOWN' : 'STREET',
+      rect: streetCells[index],
+      partyBranch: `${seed.name}党工委`,
+      place: seed.name,
+      locality: null,
+      weight: 0,
     });
   });
   const communities = buildCommunities(plan, builder, streets, rng.derive('communities'));
-  const level3 = communities.flatMap((community) => buildLevel3(plan, builder, community, rng.derive('grids', community.code)));
+  const level3 = communities.flatMap((community) =>
+    buildLevel3(plan, builder, community, rng.derive('grids', community.code)),
+  );
   const demoGrid = level3[0];
-  splitLargeGrids(builder, level3.filter((grid) => grid !== demoGrid), rng.derive('subgrids'));
+  splitLargeGrids(
+    builder,
+    level3.filter((grid) => grid !== demoGrid),
+    rng.derive('subgrids'),
+  );
   const leaves = builder.nodes.filter((node) => node.level >= 3 && node.children.length === 0);
   return { nodes: builder.nodes, streets, communities, level3, leaves, demoGrid };
 }
@@ -102,11 +130,19 @@ function buildCommunities(plan: ScalePlan, builder: TreeBuilder, streets: GridNo
       : communityStems(seed, count, taken).map((stem) => `${stem}社区`);
     const cells = splitRect(street.rect, count);
     names.forEach((name, k) => {
-      all.push(builder.add(street, {
-        name, code: `${street.code}${String(k + 1).padStart(3, '0')}`, level: 2,
-        kind: seed.town ? 'VILLAGE' : 'COMMUNITY', rect: cells[k],
-        partyBranch: seed.town ? `${name}党支部` : `${name}党委`, place: name, locality: null, weight: 0,
-      }));
+      all.push(
+        builder.add(street, {
+          name,
+          code: `${street.code}${String(k + 1).padStart(3, '0')}`,
+          level: 2,
+          kind: seed.town ? 'VILLAGE' : 'COMMUNITY',
+          rect: cells[k],
+          partyBranch: seed.town ? `${name}党支部` : `${name}党委`,
+          place: name,
+          locality: null,
+          weight: 0,
+        }),
+      );
     });
   });
   return all;

@@ -16,9 +16,26 @@ export interface HouseholdPlan {
   firstResidentId: number;
 }
 
-const URBAN_SIZES = new WeightedTable<number>([[1, 16], [2, 32], [3, 28], [4, 15], [5, 9]]);
-const RURAL_SIZES = new WeightedTable<number>([[1, 20], [2, 35], [3, 22], [4, 14], [5, 9]]);
-const RESIDENCE = new WeightedTable<ResidenceType>([['REGISTERED', 82], ['NON_REGISTERED', 9], ['FLOATING', 8], ['OVERSEAS', 1]]);
+const URBAN_SIZES = new WeightedTable<number>([
+  [1, 16],
+  [2, 32],
+  [3, 28],
+  [4, 15],
+  [5, 9],
+]);
+const RURAL_SIZES = new WeightedTable<number>([
+  [1, 20],
+  [2, 35],
+  [3, 22],
+  [4, 14],
+  [5, 9],
+]);
+const RESIDENCE = new WeightedTable<ResidenceType>([
+  ['REGISTERED', 82],
+  ['NON_REGISTERED', 9],
+  ['FLOATING', 8],
+  ['OVERSEAS', 1],
+]);
 
 /** Cuts a leaf's residents into households (户) with distinct doors, all members at the same address. */
 export function planHouseholds(leaf: GridNode, rng: Rng, firstHouseholdId: number): HouseholdPlan[] {
@@ -31,8 +48,14 @@ export function planHouseholds(leaf: GridNode, rng: Rng, firstHouseholdId: numbe
     if (residenceType === 'OVERSEAS' && size > 2) residenceType = 'FLOATING';
     const id = firstHouseholdId + plans.length;
     plans.push({
-      id, code: `H${leaf.code}${String(plans.length + 1).padStart(4, '0')}`, address: '', leaf, size, residenceType,
-      region: regionFor(rng, residenceType), firstResidentId: leaf.firstResidentId + placed,
+      id,
+      code: `H${leaf.code}${String(plans.length + 1).padStart(4, '0')}`,
+      address: '',
+      leaf,
+      size,
+      residenceType,
+      region: regionFor(rng, residenceType),
+      firstResidentId: leaf.firstResidentId + placed,
     });
     placed += size;
   }
@@ -56,7 +79,10 @@ function doorsOf(locality: Locality, count: number, rng: Rng): string[] {
   const { prefix, name } = locality;
   if (locality.kind === 'village') {
     const step = Math.max(1, Math.floor(numbers / Math.max(1, count)));
-    return Array.from({ length: count }, (_, k) => `${prefix}${name}${locality.first + ((k * step + rng.int(0, step - 1)) % numbers)}号`);
+    return Array.from(
+      { length: count },
+      (_, k) => `${prefix}${name}${locality.first + ((k * step + rng.int(0, step - 1)) % numbers)}号`,
+    );
   }
   const units = locality.kind === 'road' ? 1 : locality.floors > 6 ? 2 : 3;
   const perNumber = units * locality.floors * 2;

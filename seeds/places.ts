@@ -13,7 +13,10 @@ export interface StreetSeed {
 }
 
 const S = (name: string, code: string, communities: string): StreetSeed => ({
-  name, code, town: false, communities: communities.split(' '),
+  name,
+  code,
+  town: false,
+  communities: communities.split(' '),
 });
 const T = (name: string, code: string): StreetSeed => ({ name, code, town: true, communities: [] });
 
@@ -33,7 +36,8 @@ export const STREETS: readonly StreetSeed[] = [
   T('潮水镇', '370614107'),
 ];
 
-const SPARE_STEMS = '锦绣 怡和 丽景 望海 春晖 秀水 松园 桃源 凤凰 龙泉 紫薇 玉兰 清华 明珠 东城 西城 学府 康乐 福康 盛世'.split(' ');
+const SPARE_STEMS =
+  '锦绣 怡和 丽景 望海 春晖 秀水 松园 桃源 凤凰 龙泉 紫薇 玉兰 清华 明珠 东城 西城 学府 康乐 福康 盛世'.split(' ');
 
 /** Community names for a street: its own list, then spare stems, then numbered ones; never a duplicate. */
 export function communityStems(street: StreetSeed, count: number, taken: Set<string>): string[] {
@@ -86,12 +90,26 @@ export function roadName(rng: Rng, stem: string): string {
 }
 
 export function segmentName(road: string, index: number): string {
-  return road + SEGMENTS[index % SEGMENTS.length] + (index >= SEGMENTS.length ? String(1 + Math.floor(index / SEGMENTS.length)) : '');
+  return (
+    road +
+    SEGMENTS[index % SEGMENTS.length] +
+    (index >= SEGMENTS.length ? String(1 + Math.floor(index / SEGMENTS.length)) : '')
+  );
 }
 
 /** Other Shandong region codes, for floating residents' ID numbers (烟台 芝罘/福山/牟平/龙口/莱州/招远, 青岛, 济南, 潍坊, 威海, 临沂). */
 export const OTHER_SHANDONG_REGIONS = [
-  '370602', '370611', '370612', '370681', '370683', '370685', '370202', '370102', '370702', '371002', '371302',
+  '370602',
+  '370611',
+  '370612',
+  '370681',
+  '370683',
+  '370685',
+  '370202',
+  '370102',
+  '370702',
+  '371002',
+  '371302',
 ];
 
 /** 港澳台居民居住证 numbers follow the same 18-digit rule with these region codes. */

@@ -17,8 +17,19 @@ export interface Population {
 }
 
 const RESIDENT_COLUMNS = [
-  'id', 'name', 'gender', 'birth_date', 'phone', 'id_number', 'address', 'residence_type', 'grid_id', 'grid_path',
-  'household_id', 'created_at', 'updated_at',
+  'id',
+  'name',
+  'gender',
+  'birth_date',
+  'phone',
+  'id_number',
+  'address',
+  'residence_type',
+  'grid_id',
+  'grid_path',
+  'household_id',
+  'created_at',
+  'updated_at',
 ];
 
 /**
@@ -27,7 +38,10 @@ const RESIDENT_COLUMNS = [
  */
 export function apportionResidents(tree: GridTree, total: number): void {
   const ordered = leavesByStreet(tree).flat();
-  const shares = apportion(total, ordered.map((leaf) => leaf.weight));
+  const shares = apportion(
+    total,
+    ordered.map((leaf) => leaf.weight),
+  );
   let nextId = 1;
   ordered.forEach((leaf, i) => {
     leaf.residents = shares[i];
@@ -44,7 +58,13 @@ export function leavesByStreet(tree: GridTree): GridNode[][] {
  * Households, residents, their special categories and visits, one street at a time: only one street's
  * households and category rows are held in memory; resident rows stream straight into COPY.
  */
-export async function writePopulation(sink: RowSink, tree: GridTree, workforce: Workforce, rng: Rng, today: number): Promise<Population> {
+export async function writePopulation(
+  sink: RowSink,
+  tree: GridTree,
+  workforce: Workforce,
+  rng: Rng,
+  today: number,
+): Promise<Population> {
   const byStreet = leavesByStreet(tree);
   const registry = new IdNumberRegistry();
   const population: Population = { demoResident: { id: 0, name: '' }, categoryCountByStreet: new Map() };
@@ -58,14 +78,25 @@ export async function writePopulation(sink: RowSink, tree: GridTree, workforce: 
       nextHouseholdId += plans.length;
       return plans;
     });
-    await sink.copy('household', ['id', 'code', 'address', 'grid_id', 'grid_path'],
-      households.map((h) => copyLine([h.id, h.code, h.address, h.leaf.id, h.leaf.path])));
+    await sink.copy(
+      'household',
+      ['id', 'code', 'address', 'grid_id', 'grid_path'],
+      households.map((h) => copyLine([h.id, h.code, h.address, h.leaf.id, h.leaf.path])),
+    );
     const counts = new Map<string, number>();
     population.categoryCountByStreet.set(street.id, counts);
     const context: StreetContext = { tree, workforce, registry, rows, counts, population, today };
     await sink.copy('resident', RESIDENT_COLUMNS, residentLines(households, streetRng.derive('people'), context));
-    await sink.copy('resident_category', ['id', 'resident_id', 'category_id', 'since', 'details', 'last_visit_on'], rows.categories.splice(0));
-    await sink.copy('visit', ['id', 'worker_id', 'resident_id', 'category_id', 'grid_id', 'grid_path', 'visited_at', 'notes'], rows.visits.splice(0));
+    await sink.copy(
+      'resident_category',
+      ['id', 'resident_id', 'category_id', 'since', 'details', 'last_visit_on'],
+      rows.categories.splice(0),
+    );
+    await sink.copy(
+      'visit',
+      ['id', 'worker_id', 'resident_id', 'category_id', 'grid_id', 'grid_path', 'visited_at', 'notes'],
+      rows.visits.splice(0),
+    );
   }
   return population;
 }
@@ -97,14 +128,32 @@ function* residentLines(households: HouseholdPlan[], rng: Rng, context: StreetCo
         population.demoResident = { id: residentId, name: person.name };
       }
       const daysLived = Math.floor((today - Date.parse(birthDate)) / DAY_MS);
-      const candidate = { residentId, person, daysLived, livesAlone: household.size === 1, leftBehind: leftBehind && person.kinship === 'grandchild', rural };
+      const candidate = {
+        residentId,
+        person,
+        daysLived,
+        livesAlone: household.size === 1,
+        leftBehind: leftBehind && person.kinship === 'grandchild',
+        rural,
+      };
       for (const code of assignCategories(rng, candidate, place, context.rows, today)) {
         context.counts.set(code, (context.counts.get(code) ?? 0) + 1);
       }
       const updated = registered + rng.int(0, 300) * DAY_MS;
       yield copyLine([
-        residentId, person.name, person.gender, birthDate, phoneFor(rng, person.age), idNumber, household.address,
-        household.residenceType, leaf.id, leaf.path, household.id, isoTime(registered), isoTime(Math.min(updated, today)),
+        residentId,
+        person.name,
+        person.gender,
+        birthDate,
+        phoneFor(rng, person.age),
+        idNumber,
+        household.address,
+        household.residenceType,
+        leaf.id,
+        leaf.path,
+        household.id,
+        isoTime(registered),
+        isoTime(Math.min(updated, today)),
       ]);
     }
   }

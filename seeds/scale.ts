@@ -24,7 +24,10 @@ const DISTRICT_COMMUNITIES = [15, 15, 15, 15, 15, 32, 32, 32, 32, 32, 32, 32];
 
 export const DEMO_PLAN: ScalePlan = {
   name: 'demo',
-  streets: [{ index: 0, communities: 5 }, { index: 1, communities: 5 }],
+  streets: [
+    { index: 0, communities: 5 },
+    { index: 1, communities: 5 },
+  ],
   gridsPerCommunity: [5, 7],
   gridsPerVillage: [5, 7],
   residents: 5_000,
@@ -35,11 +38,15 @@ export const DEMO_PLAN: ScalePlan = {
 
 /** The district shape scaled to a resident count: fewer communities, same grid sizes, cases in proportion. */
 export function districtPlan(residents: number, name = `residents-${residents}`): ScalePlan {
-  if (!Number.isInteger(residents) || residents < 100) throw new Error(`residents must be an integer ≥ 100, got ${residents}`);
+  if (!Number.isInteger(residents) || residents < 100)
+    throw new Error(`residents must be an integer ≥ 100, got ${residents}`);
   const factor = residents / DISTRICT_RESIDENTS;
   return {
     name,
-    streets: STREETS.map((_, index) => ({ index, communities: Math.max(1, Math.round(DISTRICT_COMMUNITIES[index] * factor)) })),
+    streets: STREETS.map((_, index) => ({
+      index,
+      communities: Math.max(1, Math.round(DISTRICT_COMMUNITIES[index] * factor)),
+    })),
     gridsPerCommunity: [10, 18],
     gridsPerVillage: [6, 12],
     residents,

@@ -23,9 +23,25 @@ export interface SeedOptions {
 
 /** Tables with a serial id, whose sequences must continue after the explicit ids the seed wrote. */
 const SERIAL_TABLES = [
-  'grid', 'department', 'special_category', 'case_category', 'household', 'resident', 'resident_category', 'worker',
-  'grid_assignment', 'training_record', 'mentorship', 'assessment', 'patrol_track', 'visit', 'app_user', 'delegation',
-  'emergency_access', 'cases', 'case_event',
+  'grid',
+  'department',
+  'special_category',
+  'case_category',
+  'household',
+  'resident',
+  'resident_category',
+  'worker',
+  'grid_assignment',
+  'training_record',
+  'mentorship',
+  'assessment',
+  'patrol_track',
+  'visit',
+  'app_user',
+  'delegation',
+  'emergency_access',
+  'cases',
+  'case_event',
 ];
 
 /** Lock key so two seeders started at once cannot both load (the second sees the first's grids and stops). */
@@ -35,7 +51,11 @@ const SEED_LOCK = 370_614_001;
  * Loads a generated district into an empty, migrated database: one transaction (all or nothing), COPY for
  * every table, sequences moved past the explicit ids, then ANALYZE so the planner knows the new sizes.
  */
-export async function seedDatabase(databaseUrl: string, scale: SeedScale, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDatabase(
+  databaseUrl: string,
+  scale: SeedScale,
+  options: SeedOptions = {},
+): Promise<SeedSummary> {
   const started = performance.now();
   const plan = planFor(scale);
   const log = options.log ?? (() => undefined);
@@ -47,12 +67,20 @@ export async function seedDatabase(databaseUrl: string, scale: SeedScale, option
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-      if (await hasGrids(client)) throw new Error('the database is already seeded (the grid table has rows); seed an empty database');
+      if (await hasGrids(client))
+        throw new Error('the database is already seeded (the grid table has rows); seed an empty database');
       // Losing the last moments of a seed on a crash is harmless: it is rerun from scratch.
       await client.query('SET LOCAL synchronous_commit = off');
-      const facts = await writeDataset(sink, plan, { now: options.now ?? new Date(), seed: options.seed ?? DEFAULT_SEED, passwordHash, log });
-      log(`worker.demo grid: ${facts.demoGridName} (id ${facts.demoGridId}); resident.demo: resident ${facts.demoResidentId}; ` +
-        `elderly living alone in the delegated street: ${facts.elderlyAloneInDelegatedStreet}`);
+      const facts = await writeDataset(sink, plan, {
+        now: options.now ?? new Date(),
+        seed: options.seed ?? DEFAULT_SEED,
+        passwordHash,
+        log,
+      });
+      log(
+        `worker.demo grid: ${facts.demoGridName} (id ${facts.demoGridId}); resident.demo: resident ${facts.demoResidentId}; ` +
+          `elderly living alone in the delegated street: ${facts.elderlyAloneInDelegatedStreet}`,
+      );
       await resetSequences(client);
       await client.query('COMMIT');
     } catch (error) {
@@ -87,7 +115,9 @@ async function hasGrids(client: Client): Promise<boolean> {
 }
 
 async function resetSequences(client: Client): Promise<void> {
-  const statements = SERIAL_TABLES.map((table) =>
-    `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT max(id) FROM "${table}"), 0) + 1, false)`);
+  const statements = SERIAL_TABLES.map(
+    (table) =>
+      `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), COALESCE((SELECT max(id) FROM "${table}"), 0) + 1, false)`,
+  );
   await client.query(statements.join(';\n'));
 }

@@ -19,14 +19,32 @@ export interface UserDirectory {
   resident: { userId: number; residentId: number; name: string };
 }
 
-const USER_COLUMNS = ['id', 'username', 'password_hash', 'display_name', 'role', 'worker_id', 'department_id', 'resident_id', 'scope_grid_id', 'active', 'created_at'];
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'password_hash',
+  'display_name',
+  'role',
+  'worker_id',
+  'department_id',
+  'resident_id',
+  'scope_grid_id',
+  'active',
+  'created_at',
+];
 
 /**
  * The eight demo logins (ids 1–8, SPEC §11) and, when the plan asks for it, one login per grid worker and
  * leader named w00042 after the worker id, all sharing one Argon2 hash of the demo password.
  */
 export async function writeUsers(
-  sink: RowSink, tree: GridTree, workforce: Workforce, population: Population, passwordHash: string, workerLogins: boolean, today: number,
+  sink: RowSink,
+  tree: GridTree,
+  workforce: Workforce,
+  population: Population,
+  passwordHash: string,
+  workerLogins: boolean,
+  today: number,
 ): Promise<UserDirectory> {
   const demoWorker = workforce.gridWorkerOf.get(tree.demoGrid.id) as WorkerSeed;
   const community = tree.demoGrid.parent as GridNode;
@@ -43,7 +61,10 @@ export async function writeUsers(
     ['privacy.demo', '区数据安全与隐私保护专员', 'PRIVACY_OFFICER', null, null, null, null],
     ['resident.demo', population.demoResident.name, 'RESIDENT', null, null, population.demoResident.id, null],
   ];
-  const workerUsers = new Map<number, number>([[demoWorker.id, 1], [demoLeader.id, 2]]);
+  const workerUsers = new Map<number, number>([
+    [demoWorker.id, 1],
+    [demoLeader.id, 2],
+  ]);
   if (workerLogins) {
     for (const worker of workforce.workers) {
       if (worker.post !== 'GRID_WORKER' && worker.post !== 'GRID_LEADER') continue;
@@ -52,9 +73,25 @@ export async function writeUsers(
       if (!workerUsers.has(worker.id)) workerUsers.set(worker.id, rows.length);
     }
   }
-  await sink.copy('app_user', USER_COLUMNS, rows.map(([username, name, role, workerId, department, resident, scope], i) =>
-    copyLine([i + 1, username as string, passwordHash, name as string, role as string, workerId as number | null,
-      department as number | null, resident as number | null, scope as number | null, true, created])));
+  await sink.copy(
+    'app_user',
+    USER_COLUMNS,
+    rows.map(([username, name, role, workerId, department, resident, scope], i) =>
+      copyLine([
+        i + 1,
+        username as string,
+        passwordHash,
+        name as string,
+        role as string,
+        workerId as number | null,
+        department as number | null,
+        resident as number | null,
+        scope as number | null,
+        true,
+        created,
+      ]),
+    ),
+  );
   const byUsername = new Map(rows.map((row, i) => [row[0] as string, i + 1]));
   return {
     byUsername,
@@ -74,12 +111,43 @@ export async function writeDelegation(sink: RowSink, tree: GridTree, now: Date):
   const otherStreet = tree.streets.find((s) => s.name === '紫荆山街道');
   if (!otherStreet) throw new Error('the demo delegation needs 紫荆山街道 in the tree');
   const from = now.getTime() - 30 * DAY_MS;
-  await sink.copy('delegation', [
-    'id', 'department_id', 'grid_id', 'category_codes', 'fields', 'includes_restricted', 'purpose_code', 'purpose_text',
-    'legal_basis', 'approved_by_id', 'valid_from', 'valid_until', 'revoked_at', 'revoked_by_id', 'created_at',
-  ], [copyLine([
-    1, departmentId('CIVIL_AFFAIRS'), otherStreet.id, ['ELDERLY_ALONE'], ['name', 'gender', 'birthDate', 'phone', 'address', 'categories'],
-    false, 'WELFARE_CHECK', '独居老人冬季走访关怀', '《社会救助暂行办法》第三十八条；《中华人民共和国老年人权益保障法》第五条',
-    5, isoTime(from), isoTime(now.getTime() + 180 * DAY_MS), null, null, isoTime(from),
-  ])]);
+  await sink.copy(
+    'delegation',
+    [
+      'id',
+      'department_id',
+      'grid_id',
+      'category_codes',
+      'fields',
+      'includes_restricted',
+      'purpose_code',
+      'purpose_text',
+      'legal_basis',
+      'approved_by_id',
+      'valid_from',
+      'valid_until',
+      'revoked_at',
+      'revoked_by_id',
+      'created_at',
+    ],
+    [
+      copyLine([
+        1,
+        departmentId('CIVIL_AFFAIRS'),
+        otherStreet.id,
+        ['ELDERLY_ALONE'],
+        ['name', 'gender', 'birthDate', 'phone', 'address', 'categories'],
+        false,
+        'WELFARE_CHECK',
+        '独居老人冬季走访关怀',
+        '《社会救助暂行办法》第三十八条；《中华人民共和国老年人权益保障法》第五条',
+        5,
+        isoTime(from),
+        isoTime(now.getTime() + 180 * DAY_MS),
+        null,
+        null,
+        isoTime(from),
+      ]),
+    ],
+  );
 }

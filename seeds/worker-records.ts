@@ -15,15 +15,44 @@ const TRAININGS: Record<string, readonly string[]> = {
 const TOPICS = Object.keys(TRAININGS);
 
 /** Training records, mentor pairs (新老结对), quarterly assessments and patrol tracks of the workforce. */
-export async function writeWorkerRecords(sink: RowSink, workforce: Workforce, rng: Rng, today: number, patrolsPerWorker: number): Promise<void> {
-  await sink.copy('training_record', ['id', 'worker_id', 'topic', 'title', 'completed_on', 'hours'], trainings(workforce.workers, rng, today));
-  await sink.copy('mentorship', ['id', 'mentor_id', 'mentee_id', 'since', 'until'], mentorships(workforce.workers, rng, today));
-  await sink.copy('assessment', [
-    'id', 'worker_id', 'period', 'leader_nomination', 'community_score', 'street_review', 'patrol_compliance',
-    'satisfaction_spot_check', 'case_timeliness', 'total',
-  ], assessments(workforce.workers, rng, today));
-  await sink.copy('patrol_track', ['id', 'worker_id', 'grid_id', 'grid_path', 'started_at', 'ended_at', 'distance_meters', 'points'],
-    patrols(workforce.workers, rng, today, patrolsPerWorker));
+export async function writeWorkerRecords(
+  sink: RowSink,
+  workforce: Workforce,
+  rng: Rng,
+  today: number,
+  patrolsPerWorker: number,
+): Promise<void> {
+  await sink.copy(
+    'training_record',
+    ['id', 'worker_id', 'topic', 'title', 'completed_on', 'hours'],
+    trainings(workforce.workers, rng, today),
+  );
+  await sink.copy(
+    'mentorship',
+    ['id', 'mentor_id', 'mentee_id', 'since', 'until'],
+    mentorships(workforce.workers, rng, today),
+  );
+  await sink.copy(
+    'assessment',
+    [
+      'id',
+      'worker_id',
+      'period',
+      'leader_nomination',
+      'community_score',
+      'street_review',
+      'patrol_compliance',
+      'satisfaction_spot_check',
+      'case_timeliness',
+      'total',
+    ],
+    assessments(workforce.workers, rng, today),
+  );
+  await sink.copy(
+    'patrol_track',
+    ['id', 'worker_id', 'grid_id', 'grid_path', 'started_at', 'ended_at', 'distance_meters', 'points'],
+    patrols(workforce.workers, rng, today, patrolsPerWorker),
+  );
 }
 
 function* trainings(workers: WorkerSeed[], rng: Rng, today: number): Generator<string> {
@@ -46,13 +75,22 @@ function* mentorships(workers: WorkerSeed[], rng: Rng, today: number): Generator
   let id = 0;
   for (const mentee of workers) {
     if (mentee.post !== 'GRID_WORKER' || today - mentee.startedMs > 730 * DAY_MS) continue;
-    const mentors = workers.filter((w) =>
-      w.community === mentee.community && w.post === 'GRID_WORKER' && today - w.startedMs > 3 * 365 * DAY_MS);
-    const mentor = mentors.length ? rng.pick(mentors) : workers.find((w) => w.community === mentee.community && w.post === 'GRID_LEADER');
+    const mentors = workers.filter(
+      (w) => w.community === mentee.community && w.post === 'GRID_WORKER' && today - w.startedMs > 3 * 365 * DAY_MS,
+    );
+    const mentor = mentors.length
+      ? rng.pick(mentors)
+      : workers.find((w) => w.community === mentee.community && w.post === 'GRID_LEADER');
     if (!mentor || mentor === mentee) continue;
     const since = mentee.startedMs + rng.int(3, 20) * DAY_MS;
     const until = since + 365 * DAY_MS;
-    yield copyLine([++id, mentor.id, mentee.id, isoDate(Math.min(since, today)), until < today ? isoDate(until) : null]);
+    yield copyLine([
+      ++id,
+      mentor.id,
+      mentee.id,
+      isoDate(Math.min(since, today)),
+      until < today ? isoDate(until) : null,
+    ]);
   }
 }
 
@@ -69,12 +107,29 @@ function* assessments(workers: WorkerSeed[], rng: Rng, today: number): Generator
     for (const { period, endsMs } of periods) {
       if (worker.startedMs > endsMs) continue;
       const parts = {
-        leaderNomination: score(rng, ability), communityScore: score(rng, ability), streetReview: score(rng, ability),
-        patrolCompliance: score(rng, ability + 2), satisfactionSpotCheck: score(rng, ability + 3), caseTimeliness: score(rng, ability - 2),
+        leaderNomination: score(rng, ability),
+        communityScore: score(rng, ability),
+        streetReview: score(rng, ability),
+        patrolCompliance: score(rng, ability + 2),
+        satisfactionSpotCheck: score(rng, ability + 3),
+        caseTimeliness: score(rng, ability - 2),
       };
-      const total = (Object.keys(parts) as Array<keyof typeof parts>).reduce((sum, key) => sum + parts[key] * ASSESSMENT_WEIGHTS[key], 0);
-      yield copyLine([++id, worker.id, period, parts.leaderNomination, parts.communityScore, parts.streetReview,
-        parts.patrolCompliance, parts.satisfactionSpotCheck, parts.caseTimeliness, Math.round(total * 100) / 100]);
+      const total = (Object.keys(parts) as Array<keyof typeof parts>).reduce(
+        (sum, key) => sum + parts[key] * ASSESSMENT_WEIGHTS[key],
+        0,
+      );
+      yield copyLine([
+        ++id,
+        worker.id,
+        period,
+        parts.leaderNomination,
+        parts.communityScore,
+        parts.streetReview,
+        parts.patrolCompliance,
+        parts.satisfactionSpotCheck,
+        parts.caseTimeliness,
+        Math.round(total * 100) / 100,
+      ]);
     }
   }
 }
@@ -99,7 +154,16 @@ function* patrols(workers: WorkerSeed[], rng: Rng, today: number, perWorker: num
         at += rng.int(2, 6) * 60_000;
       }
       const ended = points[points.length - 1][2] * 1000;
-      yield copyLine([++id, worker.id, grid.id, grid.path, isoTime(started), isoTime(ended), Math.round(metres), new Jsonb(points)]);
+      yield copyLine([
+        ++id,
+        worker.id,
+        grid.id,
+        grid.path,
+        isoTime(started),
+        isoTime(ended),
+        Math.round(metres),
+        new Jsonb(points),
+      ]);
     }
   }
 }

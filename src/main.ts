@@ -32,7 +32,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
   else if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED') {
-    console.error(`Cannot reach the database: ${error.message}. Check DATABASE_URL or unset it to use the embedded server.`);
+    console.error(
+      `Cannot reach the database: ${error.message}. Check DATABASE_URL or unset it to use the embedded server.`,
+    );
   } else console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -5,7 +5,9 @@ import type { RequestContext } from '../server/context';
 import { badInput, notFound } from '../server/errors';
 import { fromGlobalId, Node } from './global-id';
 
-const byTypeName = new Map<string, EntityClass<{ id: number }>>(entities.map((entity) => [entity.name, entity as EntityClass<{ id: number }>]));
+const byTypeName = new Map<string, EntityClass<{ id: number }>>(
+  entities.map((entity) => [entity.name, entity as EntityClass<{ id: number }>]),
+);
 
 @Resolver()
 export class NodeResolver {

@@ -104,9 +104,6 @@ export function decodeCursor(cursor: string, argumentName = 'after'): { value: C
 }
 
 /** Wraps a page in a node type's Connection object, whose totalCount counts on demand. */
-export function toConnection<C extends { count: () => Promise<number> }, T>(
-  Type: new () => C,
-  page: Page<T>,
-): C {
+export function toConnection<C extends { count: () => Promise<number> }, T>(Type: new () => C, page: Page<T>): C {
   return Object.assign(new Type(), { edges: page.edges, pageInfo: page.pageInfo, count: page.totalCount });
 }

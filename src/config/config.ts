@@ -15,7 +15,10 @@ const schema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).default('grid-governance'),
     JWT_AUDIENCE: z.string().min(1).default('grid-governance-api'),
-    JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'must look like 30m, 8h or 7d').default('8h'),
+    JWT_TTL: z
+      .string()
+      .regex(/^\d+[smhd]$/, 'must look like 30m, 8h or 7d')
+      .default('8h'),
     JWKS_URL: z.string().url().optional(),
     SEED_SCALE: z.enum(['demo', 'district', 'none']).default('demo'),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
@@ -26,12 +29,22 @@ const schema = z
     BENCH_POLICY: z.enum(['on', 'off']).default('on'),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
-    ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)').default(180),
+    ACCESS_LOG_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)')
+      .default(180),
     /** How often retention runs (partitions ahead, expired ones dropped), in minutes. */
     ACCESS_LOG_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Reviews count days and working hours in this zone. */
-    ACCESS_LOG_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
-    ACCESS_LOG_WORKING_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 07:00-20:00').default('07:00-20:00'),
+    ACCESS_LOG_TIMEZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+      .default('Asia/Shanghai'),
+    ACCESS_LOG_WORKING_HOURS: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 07:00-20:00')
+      .default('07:00-20:00'),
     /** A bulk read: more than this many distinct subjects read by one actor within ACCESS_LOG_BULK_READ_MINUTES. */
     ACCESS_LOG_BULK_READ_SUBJECTS: z.coerce.number().int().min(1).default(50),
     ACCESS_LOG_BULK_READ_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
@@ -46,7 +59,11 @@ const schema = z
       }
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWKS_URL is required in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'JWT_SECRET or JWKS_URL is required in production',
+      });
     }
   });
 

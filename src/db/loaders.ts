@@ -30,7 +30,11 @@ export class Loaders {
   }
 
   /** Children by a foreign key (e.g. case events by case), each list scoped and ordered. */
-  manyBy<T extends Row>(entity: EntityClass<T>, foreignKey: string, orderBy: Record<string, 'asc' | 'desc'> = { id: 'asc' }): DataLoader<number, T[]> {
+  manyBy<T extends Row>(
+    entity: EntityClass<T>,
+    foreignKey: string,
+    orderBy: Record<string, 'asc' | 'desc'> = { id: 'asc' },
+  ): DataLoader<number, T[]> {
     return this.memo(`many:${entity.name}.${foreignKey}`, async (keys: readonly number[]) => {
       const where = this.policy.scoped(subjectOf(entity), { [foreignKey]: { $in: [...keys] } });
       const rows = await this.em.find(entity, where as FilterQuery<T>, { orderBy: orderBy as never });
@@ -53,7 +57,12 @@ export class Loaders {
         .select(['e.*', raw(`row_number() over (partition by e.${column} order by e.id) as "rank_in_parent"`)])
         .where(where as FilterQuery<T>)
         .getKnexQuery();
-      const query = this.em.getKnex().select('*').from(ranked.as('ranked')).where('rank_in_parent', '<=', first).orderBy('id');
+      const query = this.em
+        .getKnex()
+        .select('*')
+        .from(ranked.as('ranked'))
+        .where('rank_in_parent', '<=', first)
+        .orderBy('id');
       const rows = await runSql<Record<string, unknown>[]>(this.em, query);
       const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
       for (const { rank_in_parent: _rank, ...row } of rows) {

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const migrationsDir = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../migrations' : '../../migrations');
+export const migrationsDir = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../migrations' : '../../migrations',
+);
 
 /** Rewrites migrations/index.ts so the list always holds every migration file, in name order. */
 export function writeMigrationIndex(): void {

@@ -26,7 +26,10 @@ export async function findPage<T extends { id: number | string }>(
   const rows =
     page.first === 0
       ? []
-      : await em.find(entity, { $and: conditions } as FilterQuery<T>, { orderBy: orderBy as never, limit: page.first + 1 });
+      : await em.find(entity, { $and: conditions } as FilterQuery<T>, {
+          orderBy: orderBy as never,
+          limit: page.first + 1,
+        });
   const hasNextPage = rows.length > page.first;
   const nodes = rows.slice(0, page.first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortValue(node, field), Number(node.id)) }));

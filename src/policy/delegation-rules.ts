@@ -3,7 +3,18 @@ import type { Grants } from './rules';
 import { elevatedName, FieldTier, tierOf } from './tiers';
 
 /** Resident fields a delegation may list; anything else in its list is ignored. */
-const DELEGABLE = ['name', 'gender', 'birthDate', 'phone', 'idNumber', 'address', 'residenceType', 'grid', 'household', 'categories'];
+const DELEGABLE = [
+  'name',
+  'gender',
+  'birthDate',
+  'phone',
+  'idNumber',
+  'address',
+  'residenceType',
+  'grid',
+  'household',
+  'categories',
+];
 
 /**
  * A partner department sees residents only through the delegation its request's purpose names (SPEC §6):
@@ -27,7 +38,12 @@ export function grantDelegation(g: Grants): void {
   g.b.can('view', 'Resident', rows).because(reason);
   if (fields.length > 0) g.b.can('read', 'Resident', fields, rows).because(reason);
   if (fields.includes('categories')) {
-    const membershipFields = ['category', 'since', 'lastVisitOn', ...(d.includesRestricted ? [elevatedName('category'), 'details'] : [])];
+    const membershipFields = [
+      'category',
+      'since',
+      'lastVisitOn',
+      ...(d.includesRestricted ? [elevatedName('category'), 'details'] : []),
+    ];
     g.b.can('view', 'ResidentCategory', inCategories).because(reason);
     g.b.can('read', 'ResidentCategory', membershipFields, inCategories).because(reason);
   }

@@ -53,7 +53,13 @@ export const fieldGuard: MiddlewareFn<RequestContext> = async ({ root, context, 
   return mask(info.fieldName, value);
 };
 
-function record(context: RequestContext, info: GraphQLResolveInfo, root: unknown, field: string, access: FieldAccess): void {
+function record(
+  context: RequestContext,
+  info: GraphQLResolveInfo,
+  root: unknown,
+  field: string,
+  access: FieldAccess,
+): void {
   const type = info.parentType.name;
   const outcome = access === 'FULL' ? AccessOutcome.FULL : AccessOutcome.MASKED;
   context.audit.read(actionOf(context, info), type, rowId(root), field, outcome, () =>

@@ -40,7 +40,12 @@ export class Policy {
     return new Policy(principal, buildAbility(builder));
   }
 
-  static async forUser(em: EntityManager, userId: number, purpose: string | null = null, restricted = true): Promise<Policy | null> {
+  static async forUser(
+    em: EntityManager,
+    userId: number,
+    purpose: string | null = null,
+    restricted = true,
+  ): Promise<Policy | null> {
     const principal = await loadPrincipal(em, userId, purpose);
     if (!principal) return null;
     return restricted ? Policy.forPrincipal(principal) : Policy.unrestricted(principal);
@@ -100,7 +105,10 @@ export class Policy {
   explainRow(type: SubjectType, row: object): { basis: string; rule: string } {
     let rules = this.viewRules.get(type);
     if (!rules) {
-      rules = this.ability.rulesFor('view', type).filter((rule) => !rule.inverted).reverse();
+      rules = this.ability
+        .rulesFor('view', type)
+        .filter((rule) => !rule.inverted)
+        .reverse();
       this.viewRules.set(type, rules);
     }
     if (rules.length <= 1) return parseReason(rules[0]?.reason);
@@ -123,7 +131,12 @@ export class Policy {
       code === 'PURPOSE_REQUIRED'
         ? `${type} data needs a stated purpose: send the X-Access-Purpose header of an active delegation`
         : `No active delegation of your department covers the purpose "${this.principal.purpose}"`;
-    throw markDenied(new GraphQLError(message, { extensions: { code, rule } }), { entityType: type, entityId: null, field: null, rule });
+    throw markDenied(new GraphQLError(message, { extensions: { code, rule } }), {
+      entityType: type,
+      entityId: null,
+      field: null,
+      rule,
+    });
   }
 
   private decideField(type: SubjectType, field: string): FieldAccess {
@@ -142,9 +155,12 @@ export function assertFilterable(policy: Policy, type: SubjectType, fields: stri
   for (const field of fields) {
     if (policy.fieldAccess(type, field) !== 'FULL') {
       const rule = `${policy.principal.role}:${type}.${field}`;
-      const error = new GraphQLError(`${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`, {
-        extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule },
-      });
+      const error = new GraphQLError(
+        `${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`,
+        {
+          extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule },
+        },
+      );
       throw markDenied(error, { entityType: type, entityId: null, field, rule });
     }
   }

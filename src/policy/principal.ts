@@ -85,7 +85,11 @@ const PRINCIPAL_SQL = `
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
 
-export async function loadPrincipal(em: EntityManager, userId: number, purpose: string | null = null): Promise<Principal | null> {
+export async function loadPrincipal(
+  em: EntityManager,
+  userId: number,
+  purpose: string | null = null,
+): Promise<Principal | null> {
   const [row] = await runSql<PrincipalRow[]>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
   if (!row || !row.active) return null;
   return {

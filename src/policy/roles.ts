@@ -11,4 +11,7 @@ export enum Role {
   PRIVACY_OFFICER = 'PRIVACY_OFFICER',
   RESIDENT = 'RESIDENT',
 }
-registerEnumType(Role, { name: 'Role', description: 'A post in the district, deciding what its holder may see and do.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'A post in the district, deciding what its holder may see and do.',
+});

@@ -20,7 +20,8 @@ export class Grants {
   ) {}
 
   tiers(type: SubjectType, tiers: Tiers, scope?: Scope, basis = 'ROLE_SCOPE'): void {
-    for (const conditions of eachOf(scope)) grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
+    for (const conditions of eachOf(scope))
+      grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
   }
 
   view(types: SubjectType[], conditions?: Conditions): void {
@@ -101,7 +102,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.COMMAND_CENTER](g) {
     g.view(CATALOGUE);
-    for (const type of ['Resident', 'Household', 'ResidentCategory'] as const) g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
+    for (const type of ['Resident', 'Household', 'ResidentCategory'] as const)
+      g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.tiers('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL });
@@ -113,7 +115,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.DISTRICT_ADMIN](g) {
     g.view(CATALOGUE);
-    for (const type of ['Resident', 'Household', 'ResidentCategory', 'Visit'] as const) g.tiers(type, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    for (const type of ['Resident', 'Household', 'ResidentCategory', 'Visit'] as const)
+      g.tiers(type, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.tiers('CaseEvent', { fullUpTo: PERSONAL });
     for (const type of ['Worker', ...WORKER_RECORDS, 'PatrolTrack'] as const) g.tiers(type, { fullUpTo: RESTRICTED });

@@ -35,7 +35,8 @@ export class SmallCells {
 
   /** part / basis; withheld if the part, the rest or the whole is a small group. */
   share(part: number, basis: number): CaseMeasure {
-    if (this.isSmall(basis) || this.isSmall(part) || this.isSmall(basis - part)) return this.withhold({ value: null, basis: null });
+    if (this.isSmall(basis) || this.isSmall(part) || this.isSmall(basis - part))
+      return this.withhold({ value: null, basis: null });
     return { value: basis === 0 ? null : part / basis, basis, suppressed: false };
   }
 

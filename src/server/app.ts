@@ -25,7 +25,10 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema({ fieldGuard: config.BENCH_POLICY === 'on' }),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' }),
+    ],
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
     introspection: true,
@@ -41,7 +44,17 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => createContext({ orm, tokens, config, countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on', enforcePolicy: config.BENCH_POLICY === 'on' }, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null }),
+      context: ({ req }) =>
+        createContext(
+          {
+            orm,
+            tokens,
+            config,
+            countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on',
+            enforcePolicy: config.BENCH_POLICY === 'on',
+          },
+          { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
+        ),
     }),
   );
 

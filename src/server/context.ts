@@ -65,7 +65,12 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
   } satisfies RequestContext;
 }
 
-async function authenticate(deps: ContextDeps, em: EntityManager, authorization: string | undefined, purpose: string | null): Promise<Policy | null> {
+async function authenticate(
+  deps: ContextDeps,
+  em: EntityManager,
+  authorization: string | undefined,
+  purpose: string | null,
+): Promise<Policy | null> {
   if (!authorization) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   if (!match) throw withStatus(unauthenticated('The Authorization header must be "Bearer <token>"'));

@@ -40,7 +40,12 @@ export function deniedOf(error: GraphQLError): DeniedAccess | undefined {
 
 /** Outside the caller's scope and non-existent answer alike; both are logged as a denied attempt. */
 export const notFound = (typeName: string, id: string, rule = 'row-scope') =>
-  markDenied(apiError('NOT_FOUND', `${typeName} ${id} not found`), { entityType: typeName, entityId: rowIdOf(id), field: null, rule });
+  markDenied(apiError('NOT_FOUND', `${typeName} ${id} not found`), {
+    entityType: typeName,
+    entityId: rowIdOf(id),
+    field: null,
+    rule,
+  });
 
 function rowIdOf(globalId: string): number | null {
   const match = /^[A-Za-z]+:(\d{1,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));

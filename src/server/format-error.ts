@@ -41,7 +41,10 @@ export function formatError(development: boolean) {
     return {
       message: development ? formatted.message : 'Internal server error',
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}) },
+      extensions: {
+        code: 'INTERNAL_SERVER_ERROR',
+        ...(development ? { stacktrace: formatted.extensions?.stacktrace } : {}),
+      },
     };
   };
 }

@@ -8,7 +8,10 @@ import type { RequestContext } from './context';
  * response emptied if it cannot be), then the policy's decisions are added to the response: one
  * FORBIDDEN error per withheld field and the masked paths under `extensions.masked`.
  */
-export function responsePlugin(options: { auditWaitMs: number; accessLog: boolean }): ApolloServerPlugin<RequestContext> {
+export function responsePlugin(options: {
+  auditWaitMs: number;
+  accessLog: boolean;
+}): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -17,7 +20,8 @@ export function responsePlugin(options: { auditWaitMs: number; accessLog: boolea
         },
         async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
-          if (options.accessLog) await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
+          if (options.accessLog)
+            await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
           const result = response.body.singleResult;
           if (result.data !== null || !result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE')) {
             const hidden = contextValue.disclosure.errors();
@@ -26,7 +30,11 @@ export function responsePlugin(options: { auditWaitMs: number; accessLog: boolea
             if (masked.length > 0) result.extensions = { ...result.extensions, masked };
           }
           if (contextValue.countSql) {
-            result.extensions = { ...result.extensions, sqlStatements: stopCounting(contextValue.requestId), accessLogEntries: contextValue.audit.list().length };
+            result.extensions = {
+              ...result.extensions,
+              sqlStatements: stopCounting(contextValue.requestId),
+              accessLogEntries: contextValue.audit.list().length,
+            };
           }
         },
       };

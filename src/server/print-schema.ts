@@ -4,7 +4,10 @@ import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createSchema } from './schema';
 
-export const SCHEMA_FILE = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../schema/schema.graphql' : '../../schema/schema.graphql');
+export const SCHEMA_FILE = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../schema/schema.graphql' : '../../schema/schema.graphql',
+);
 
 const HEADER = '# The API schema, printed from the code by `npm run schema`. Do not edit by hand.\n\n';
 

@@ -12,7 +12,12 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
-import { MentorshipResolver, ResidentVisitsResolver, VisitResolver, WorkerRecordsResolver } from '../modules/worker/worker-records.resolver';
+import {
+  MentorshipResolver,
+  ResidentVisitsResolver,
+  VisitResolver,
+  WorkerRecordsResolver,
+} from '../modules/worker/worker-records.resolver';
 import { GridAssignmentResolver, WorkerResolver } from '../modules/worker/worker.resolver';
 
 export const resolvers = [

@@ -24,7 +24,11 @@ export interface Cast {
   subjects: string[];
 }
 
-export async function castFor(apiUrl: string, databaseUrl: string, sizes: { workers: number; subjects: number }): Promise<Cast> {
+export async function castFor(
+  apiUrl: string,
+  databaseUrl: string,
+  sizes: { workers: number; subjects: number },
+): Promise<Cast> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -32,7 +36,8 @@ export async function castFor(apiUrl: string, databaseUrl: string, sizes: { work
     const subjects = await residentsSpreadOut(client, sizes.subjects);
     const as = async (username: string): Promise<Login> => ({ username, token: await login(apiUrl, username) });
     const workerLogins: WorkerLogin[] = [];
-    for (const worker of spreadOut(workers, sizes.workers)) workerLogins.push({ ...worker, ...(await as(worker.username)) });
+    for (const worker of spreadOut(workers, sizes.workers))
+      workerLogins.push({ ...worker, ...(await as(worker.username)) });
     return {
       workers: workerLogins,
       center: await as('center.demo'),
@@ -52,7 +57,8 @@ async function gridWorkers(client: Client): Promise<Array<{ username: string; gr
        from app_user u join grid_assignment a on a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
        join grid g on g.id = a.grid_id
       where u.role = 'GRID_WORKER' and u.active and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)
-      group by u.id order by u.username = 'worker.demo' desc, u.id`);
+      group by u.id order by u.username = 'worker.demo' desc, u.id`,
+  );
   return rows.map((row) => ({ username: row.username, gridId: toGlobalId('Grid', row.grid_ids[0]), paths: row.paths }));
 }
 
@@ -64,14 +70,19 @@ function spreadOut<T>(items: T[], count: number): T[] {
 
 async function residentsSpreadOut(client: Client, count: number): Promise<number[]> {
   const { rows } = await client.query<{ id: number }>(
-    'select id from resident where id % greatest(1, (select count(*) from resident) / $1) = 0 order by id limit $1', [count]);
+    'select id from resident where id % greatest(1, (select count(*) from resident) / $1) = 0 order by id limit $1',
+    [count],
+  );
   return rows.map((row) => row.id);
 }
 
 /** Which of the given mutations the running API offers (the write workload waits for all of them). */
 export async function missingMutations(apiUrl: string, names: readonly string[]): Promise<string[]> {
   const answer = await post<{ __type: { fields: { name: string }[] } | null }>(
-    apiUrl, requestBody('{ __type(name: "Mutation") { fields { name } } }'), { 'content-type': 'application/json' });
+    apiUrl,
+    requestBody('{ __type(name: "Mutation") { fields { name } } }'),
+    { 'content-type': 'application/json' },
+  );
   const offered = new Set(dataOf(answer, 'introspection').__type?.fields.map((field) => field.name) ?? []);
   return names.filter((name) => !offered.has(name));
 }

@@ -33,12 +33,16 @@ async function checkChain(url: string): Promise<void> {
 /** A large load on an empty log: its speed, where its months went, and the chain over its last days. */
 async function timeLoad(url: string, entries: number): Promise<void> {
   const timed = await seedAccessLog(url, entries);
-  console.log(`load speed: ${entries.toLocaleString('en-US')} entries in ${timed.seconds.toFixed(1)} s ` +
-    `= ${Math.round(entries / timed.seconds).toLocaleString('en-US')} entries/s`);
+  console.log(
+    `load speed: ${entries.toLocaleString('en-US')} entries in ${timed.seconds.toFixed(1)} s ` +
+      `= ${Math.round(entries / timed.seconds).toLocaleString('en-US')} entries/s`,
+  );
   await showPartitions(url);
   const started = performance.now();
   const result = await verify(url, '3 days');
-  console.log(`${result.ok ? 'OK  ' : 'FAIL'} last 3 days of the large load: ${JSON.stringify(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `${result.ok ? 'OK  ' : 'FAIL'} last 3 days of the large load: ${JSON.stringify(result)} (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (!result.ok) process.exitCode = 1;
 }
 
@@ -50,8 +54,16 @@ interface Verification {
 }
 
 async function verify(url: string, back = '1 year'): Promise<Verification> {
-  return withClient(url, async (client) =>
-    (await client.query<Verification>(`select * from verify_access_log(now() - $1::interval, now() + interval '1 day')`, [back])).rows[0]);
+  return withClient(
+    url,
+    async (client) =>
+      (
+        await client.query<Verification>(
+          `select * from verify_access_log(now() - $1::interval, now() + interval '1 day')`,
+          [back],
+        )
+      ).rows[0],
+  );
 }
 
 function report(what: string, result: Verification, expected: number): void {
@@ -62,8 +74,15 @@ function report(what: string, result: Verification, expected: number): void {
 
 /** The generated months must land in their monthly partitions, none in the default one. */
 async function showPartitions(url: string): Promise<void> {
-  const rows = await withClient(url, async (client) => (await client.query<{ partition: string; entries: string }>(
-    'select tableoid::regclass::text as partition, count(*) as entries from access_log group by 1 order by 1')).rows);
+  const rows = await withClient(
+    url,
+    async (client) =>
+      (
+        await client.query<{ partition: string; entries: string }>(
+          'select tableoid::regclass::text as partition, count(*) as entries from access_log group by 1 order by 1',
+        )
+      ).rows,
+  );
   for (const row of rows) console.log(`  ${row.partition.padEnd(22)} ${Number(row.entries).toLocaleString('en-US')}`);
   if (rows.some((row) => row.partition === 'access_log_default')) {
     console.log('FAIL entries fell into access_log_default');
@@ -74,10 +93,21 @@ async function showPartitions(url: string): Promise<void> {
 /** Entries written the way the server writes them, to show the two writers share one chain. */
 async function appendThroughFunction(url: string, count: number): Promise<void> {
   const entries = Array.from({ length: count }, (_, i) => ({
-    request_id: randomUUID(), operation_name: 'ChainCheck', actor_user_id: 7, actor_role: 'PRIVACY_OFFICER', action: 'READ',
-    entity_type: 'Resident', entity_id: i + 1, fields: ['name'], outcome: 'MASKED', basis: 'ROLE_SCOPE', rule: 'PRIVACY_OFFICER.Resident',
+    request_id: randomUUID(),
+    operation_name: 'ChainCheck',
+    actor_user_id: 7,
+    actor_role: 'PRIVACY_OFFICER',
+    action: 'READ',
+    entity_type: 'Resident',
+    entity_id: i + 1,
+    fields: ['name'],
+    outcome: 'MASKED',
+    basis: 'ROLE_SCOPE',
+    rule: 'PRIVACY_OFFICER.Resident',
   }));
-  await withClient(url, (client) => client.query('select append_access_log($1::jsonb, 3000)', [JSON.stringify(entries)]));
+  await withClient(url, (client) =>
+    client.query('select append_access_log($1::jsonb, 3000)', [JSON.stringify(entries)]),
+  );
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

@@ -23,7 +23,12 @@ export async function startBenchServer(log: (line: string) => void): Promise<Ben
   if (external) return serverAt(external, 'PostgreSQL at BENCH_DATABASE_URL', async () => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-bench-pg-'));
   // A benchmark database is rebuilt on every run, so crash safety is not worth its fsyncs during the load.
-  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', durable: false });
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: await freePort(),
+    database: 'postgres',
+    durable: false,
+  });
   log(`embedded PostgreSQL in ${dataDir}`);
   return serverAt(embedded.url, 'embedded PostgreSQL 17 (fsync off), same machine', async () => {
     await embedded.stop();

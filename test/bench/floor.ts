@@ -29,18 +29,24 @@ export function residentsFloor(workers: WorkerLogin[], first = 50): FloorQuery {
     workload: 'W1',
     statements: (turn) => {
       const { paths } = workers[turn % workers.length];
-      return [{
-        text: `select r.id, r.name, r.phone, r.id_number, r.address, g.name as grid_name
+      return [
+        {
+          text: `select r.id, r.name, r.phone, r.id_number, r.address, g.name as grid_name
                  from (select * from resident r where ${inGrids(paths, 2)} offset 0) r join grid g on g.id = r.grid_id
                 order by r.id limit $1`,
-        values: [first + 1, ...paths.map((path) => `${path}%`)],
-      }];
+          values: [first + 1, ...paths.map((path) => `${path}%`)],
+        },
+      ];
     },
   };
 }
 
 /** How PostgreSQL plans the residents page in the shape the API sends it (scope as OR of prefixes, ORDER BY id LIMIT). */
-export async function apiShapePlans(databaseUrl: string, workers: WorkerLogin[], first = 50): Promise<{ primaryKeyWalks: number; worstMs: number; workers: number }> {
+export async function apiShapePlans(
+  databaseUrl: string,
+  workers: WorkerLogin[],
+  first = 50,
+): Promise<{ primaryKeyWalks: number; worstMs: number; workers: number }> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -48,7 +54,9 @@ export async function apiShapePlans(databaseUrl: string, workers: WorkerLogin[],
     let worstMs = 0;
     for (const { paths } of workers) {
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
-        `explain analyze select r.* from resident r where ${inGrids(paths, 2)} order by r.id limit $1`, [first + 1, ...paths.map((p) => `${p}%`)]);
+        `explain analyze select r.* from resident r where ${inGrids(paths, 2)} order by r.id limit $1`,
+        [first + 1, ...paths.map((p) => `${p}%`)],
+      );
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
       if (plan.includes('resident_pkey')) primaryKeyWalks++;
       worstMs = Math.max(worstMs, Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0));
@@ -82,7 +90,13 @@ export function overdueCasesFloor(first = 100): FloorQuery {
   };
 }
 
-async function loop(pool: Pool, query: FloorQuery, until: number, latencies: number[] | null, turn: { next: number }): Promise<void> {
+async function loop(
+  pool: Pool,
+  query: FloorQuery,
+  until: number,
+  latencies: number[] | null,
+  turn: { next: number },
+): Promise<void> {
   while (performance.now() < until) {
     const started = performance.now();
     const client = await pool.connect();
@@ -95,7 +109,13 @@ async function loop(pool: Pool, query: FloorQuery, until: number, latencies: num
   }
 }
 
-async function runFor(pool: Pool, query: FloorQuery, connections: number, seconds: number, latencies: number[] | null): Promise<number> {
+async function runFor(
+  pool: Pool,
+  query: FloorQuery,
+  connections: number,
+  seconds: number,
+  latencies: number[] | null,
+): Promise<number> {
   const started = performance.now();
   const until = started + seconds * 1000;
   const turn = { next: 0 };

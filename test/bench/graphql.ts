@@ -25,7 +25,10 @@ export async function post<T>(url: string, body: string, headers: Record<string,
 export async function login(url: string, username: string): Promise<string> {
   const answer = await post<{ login: { token: string } }>(
     url,
-    requestBody('mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: DEMO_PASSWORD }),
+    requestBody('mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+      u: username,
+      p: DEMO_PASSWORD,
+    }),
     { 'content-type': 'application/json' },
   );
   const token = answer.data?.login.token;
@@ -35,6 +38,7 @@ export async function login(url: string, username: string): Promise<string> {
 
 /** Fails loudly when an answer the benchmark depends on carries no data or any error. */
 export function dataOf<T>(answer: Answer<T>, what: string): T {
-  if (!answer.data || answer.errors?.length) throw new Error(`${what} failed (HTTP ${answer.status}): ${JSON.stringify(answer.errors)}`);
+  if (!answer.data || answer.errors?.length)
+    throw new Error(`${what} failed (HTTP ${answer.status}): ${JSON.stringify(answer.errors)}`);
   return answer.data;
 }

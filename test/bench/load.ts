@@ -84,15 +84,30 @@ function requestsOf(steps: Step[], tally: Tally): autocannon.Request[] {
   }));
 }
 
-async function drive(url: string, workload: Workload, connections: number, seconds: number, tally: Tally, latencies: number[] | null) {
-  const instance = autocannon({ url, connections, duration: seconds, timeout: 30, requests: requestsOf(workload.steps, tally) });
-  if (latencies) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+async function drive(
+  url: string,
+  workload: Workload,
+  connections: number,
+  seconds: number,
+  tally: Tally,
+  latencies: number[] | null,
+) {
+  const instance = autocannon({
+    url,
+    connections,
+    duration: seconds,
+    timeout: 30,
+    requests: requestsOf(workload.steps, tally),
+  });
+  if (latencies)
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   return instance;
 }
 
 /** Warms the server up at the same concurrency, then measures; latency percentiles come from every answer. */
 export async function runLoad(api: ApiProcess, workload: Workload, settings: LoadSettings): Promise<LoadResult> {
-  if (settings.warmupSeconds > 0) await drive(api.url, workload, settings.connections, settings.warmupSeconds, new Tally(), null);
+  if (settings.warmupSeconds > 0)
+    await drive(api.url, workload, settings.connections, settings.warmupSeconds, new Tally(), null);
   const tally = new Tally();
   const latencies: number[] = [];
   const result = await drive(api.url, workload, settings.connections, settings.seconds, tally, latencies);

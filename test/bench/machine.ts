@@ -26,7 +26,10 @@ function git(...args: string[]): string {
 
 /** The code a run measures, read when it starts (others may commit while it runs). */
 export function gitState(): { commit: string; changedFiles: number } {
-  return { commit: git('rev-parse', 'HEAD'), changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length };
+  return {
+    commit: git('rev-parse', 'HEAD'),
+    changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length,
+  };
 }
 
 /** Where, when and from what a run was made: the header of the results file. */
@@ -40,11 +43,13 @@ export function describeMachine(f: Findings, minutes: string): string[] {
     `Commit: ${commit} at the start${changed ? ` (working tree: ${changed} files changed or untracked, work in progress by others included)` : ''}`,
     `Command: \`${p.command}\` (= \`npm run build --silent && node dist/test/bench/run.js${p.mode === 'full' ? ' --full' : ''}\`)`,
     `Database: ${f.database ?? '?'}; a fresh database per data size, dropped at the end`,
-    ...f.data.map((d) =>
-      `Data "${d.size.label}": ${d.size.residents.toLocaleString('en-US')} residents, ${(d.counts.cases ?? 0).toLocaleString('en-US')} cases, ` +
-      `${(d.counts.app_user ?? 0).toLocaleString('en-US')} logins: migrate ${d.migrateSeconds.toFixed(1)} s, seed ${d.seedSeconds.toFixed(1)} s; ` +
-      `access log ${d.accessLog.entries.toLocaleString('en-US')} entries in ${d.accessLog.seconds.toFixed(1)} s ` +
-      `(${Math.round(d.accessLog.entries / d.accessLog.seconds).toLocaleString('en-US')} entries/s, seeds/access-log.ts)`),
+    ...f.data.map(
+      (d) =>
+        `Data "${d.size.label}": ${d.size.residents.toLocaleString('en-US')} residents, ${(d.counts.cases ?? 0).toLocaleString('en-US')} cases, ` +
+        `${(d.counts.app_user ?? 0).toLocaleString('en-US')} logins: migrate ${d.migrateSeconds.toFixed(1)} s, seed ${d.seedSeconds.toFixed(1)} s; ` +
+        `access log ${d.accessLog.entries.toLocaleString('en-US')} entries in ${d.accessLog.seconds.toFixed(1)} s ` +
+        `(${Math.round(d.accessLog.entries / d.accessLog.seconds).toLocaleString('en-US')} entries/s, seeds/access-log.ts)`,
+    ),
     `Load: autocannon (programmatic), ${p.warmupSeconds} s warm-up then ${p.seconds} s per run at ${p.connections.join(', ')} connections; ` +
       `tokens from the \`login\` mutation; W1/W5 rotate over ${p.workers} GRID_WORKER logins, W4 over ${p.subjects} residents`,
     busyLine(f),
@@ -54,8 +59,10 @@ export function describeMachine(f: Findings, minutes: string): string[] {
 
 function busyLine(f: Findings): string {
   const busy = f.cpuBusyBefore ?? NaN;
-  return `CPU busy just before the run (1 s sample of /proc/stat): ${(busy * 100).toFixed(0)} %` +
-    (busy > 0.1 ? ' — something else was running, so the numbers below may be pessimistic' : ' (machine idle)');
+  return (
+    `CPU busy just before the run (1 s sample of /proc/stat): ${(busy * 100).toFixed(0)} %` +
+    (busy > 0.1 ? ' — something else was running, so the numbers below may be pessimistic' : ' (machine idle)')
+  );
 }
 
 function peakOf(f: Findings): string {

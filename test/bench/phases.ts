@@ -11,18 +11,41 @@ import * as workloads from './workloads';
 
 /** The measurements of a run, one function per part of the results file; each appends to the findings. */
 const started = Date.now();
-export const say = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+export const say = (line: string) =>
+  console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-export async function measure(api: ApiProcess, workload: workloads.Workload, connections: number, plan: BenchPlan, setting: string): Promise<LoadResult> {
-  const result = await runLoad(api, workload, { connections, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds });
+export async function measure(
+  api: ApiProcess,
+  workload: workloads.Workload,
+  connections: number,
+  plan: BenchPlan,
+  setting: string,
+): Promise<LoadResult> {
+  const result = await runLoad(api, workload, {
+    connections,
+    seconds: plan.seconds,
+    warmupSeconds: plan.warmupSeconds,
+  });
   result.target = setting;
   const errors = result.errors.non2xx + result.errors.graphql + result.errors.socket;
-  say(`${workload.id} ${setting}, ${connections} conn: ${result.perSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms, ${errors} errors`);
+  say(
+    `${workload.id} ${setting}, ${connections} conn: ${result.perSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms, ${errors} errors`,
+  );
   return result;
 }
 
-export async function measureWorkloads(api: ApiProcess, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
-  const reads = [workloads.gridWorkerResidents(cast), workloads.overdueCases(cast), workloads.delegatedResidents(cast), workloads.subjectAccessLog(cast)];
+export async function measureWorkloads(
+  api: ApiProcess,
+  cast: Cast,
+  plan: BenchPlan,
+  findings: Findings,
+): Promise<void> {
+  const reads = [
+    workloads.gridWorkerResidents(cast),
+    workloads.overdueCases(cast),
+    workloads.delegatedResidents(cast),
+    workloads.subjectAccessLog(cast),
+  ];
   const missing = await missingMutations(api.url, workloads.CASE_MUTATIONS);
   if (missing.length) findings.notes.push(`W5 skipped: the schema has no ${missing.join(', ')} yet.`);
   const all = missing.length ? reads : [...reads, workloads.caseWrites(cast)];
@@ -33,21 +56,41 @@ export async function measureWorkloads(api: ApiProcess, cast: Cast, plan: BenchP
 }
 
 /** Every connection count not measured yet (a resumed phase skips what it has). */
-async function measureEach(results: LoadResult[], api: ApiProcess, workload: workloads.Workload, plan: BenchPlan, setting: string): Promise<void> {
+async function measureEach(
+  results: LoadResult[],
+  api: ApiProcess,
+  workload: workloads.Workload,
+  plan: BenchPlan,
+  setting: string,
+): Promise<void> {
   for (const connections of plan.connections) {
-    if (!find(results, workload.id, connections)) results.push(await measure(api, workload, connections, plan, setting));
+    if (!find(results, workload.id, connections))
+      results.push(await measure(api, workload, connections, plan, setting));
   }
 }
 
-export async function measureFloors(databaseUrl: string, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
+export async function measureFloors(
+  databaseUrl: string,
+  cast: Cast,
+  plan: BenchPlan,
+  findings: Findings,
+): Promise<void> {
   const plans = await apiShapePlans(databaseUrl, cast.workers);
-  findings.notes.push(`W1 query shape (scope as OR of grid-path prefixes, ORDER BY id LIMIT 51), EXPLAIN ANALYZE for the ${plans.workers} workers: ` +
-    `PostgreSQL walks resident_pkey and filters for ${plans.primaryKeyWalks} of them, slowest ${plans.worstMs.toFixed(1)} ms; ` +
-    'the raw-SQL floor keeps the planner on resident_grid_path_idx (OFFSET 0 fence), the same rows in a fraction of a millisecond.');
+  findings.notes.push(
+    `W1 query shape (scope as OR of grid-path prefixes, ORDER BY id LIMIT 51), EXPLAIN ANALYZE for the ${plans.workers} workers: ` +
+      `PostgreSQL walks resident_pkey and filters for ${plans.primaryKeyWalks} of them, slowest ${plans.worstMs.toFixed(1)} ms; ` +
+      'the raw-SQL floor keeps the planner on resident_grid_path_idx (OFFSET 0 fence), the same rows in a fraction of a millisecond.',
+  );
   for (const floor of [residentsFloor(cast.workers), overdueCasesFloor()]) {
     for (const connections of plan.connections) {
-      const result = await runFloor(databaseUrl, floor, { connections, seconds: plan.seconds, warmupSeconds: plan.warmupSeconds });
-      say(`${floor.workload} raw SQL, ${connections} conn: ${result.perSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms`);
+      const result = await runFloor(databaseUrl, floor, {
+        connections,
+        seconds: plan.seconds,
+        warmupSeconds: plan.warmupSeconds,
+      });
+      say(
+        `${floor.workload} raw SQL, ${connections} conn: ${result.perSecond.toFixed(0)} req/s, p99 ${result.p99.toFixed(1)} ms`,
+      );
       findings.floors.push(result);
     }
   }
@@ -57,9 +100,15 @@ export async function measureLogOff(api: ApiProcess, cast: Cast, plan: BenchPlan
   await measureEach(findings.logOff, api, workloads.gridWorkerResidents(cast), plan, 'log off');
 }
 
-export async function measureSmall(api: ApiProcess, small: LoadedData, plan: BenchPlan, findings: Findings): Promise<void> {
+export async function measureSmall(
+  api: ApiProcess,
+  small: LoadedData,
+  plan: BenchPlan,
+  findings: Findings,
+): Promise<void> {
   const cast = await castFor(api.url, small.url, { workers: plan.workers, subjects: plan.subjects });
-  for (const workload of [workloads.gridWorkerResidents(cast), workloads.subjectAccessLog(cast)]) await measureEach(findings.small, api, workload, plan, 'small data');
+  for (const workload of [workloads.gridWorkerResidents(cast), workloads.subjectAccessLog(cast)])
+    await measureEach(findings.small, api, workload, plan, 'small data');
 }
 
 /** Page sizes differ so the table shows whether statements grow with the page (they must not). */
@@ -70,12 +119,15 @@ export async function auditStatements(api: ApiProcess, cast: Cast, findings: Fin
     ...[20, 100].map((n) => [workloads.delegatedResidents(cast, n), n] as [workloads.Workload, number]),
     [workloads.subjectAccessLog(cast), 20],
   ];
-  if ((await missingMutations(api.url, workloads.CASE_MUTATIONS)).length === 0) cases.push([workloads.caseWrites(cast), null]);
+  if ((await missingMutations(api.url, workloads.CASE_MUTATIONS)).length === 0)
+    cases.push([workloads.caseWrites(cast), null]);
   for (const [workload, pageSize] of cases) {
     try {
       findings.statements.push(...(await countStatements(api, workload, pageSize)));
     } catch (error) {
-      findings.notes.push(`Statement count of ${workload.id} (page ${pageSize ?? '–'}) failed: ${error instanceof Error ? error.message.slice(0, 300) : error}`);
+      findings.notes.push(
+        `Statement count of ${workload.id} (page ${pageSize ?? '–'}) failed: ${error instanceof Error ? error.message.slice(0, 300) : error}`,
+      );
     }
   }
   say('SQL statements counted');
@@ -90,10 +142,19 @@ export async function verifyChainJunction(large: LoadedData): Promise<Findings['
   await client.connect();
   try {
     const { rows } = await client.query<{ seam: Date | null }>(
-      'select occurred_at as seam from access_log where id > $1 order by id limit 1', [large.accessLog.lastId]);
+      'select occurred_at as seam from access_log where id > $1 order by id limit 1',
+      [large.accessLog.lastId],
+    );
     const seam = rows[0]?.seam ?? new Date();
-    const result = await client.query<{ ok: boolean; checked: string; first_bad_id: string | null; problem: string | null }>(
-      `select * from verify_access_log($1::timestamptz - interval '12 hours', $1::timestamptz + interval '1 second')`, [seam]);
+    const result = await client.query<{
+      ok: boolean;
+      checked: string;
+      first_bad_id: string | null;
+      problem: string | null;
+    }>(
+      `select * from verify_access_log($1::timestamptz - interval '12 hours', $1::timestamptz + interval '1 second')`,
+      [seam],
+    );
     const total = await client.query<{ n: string }>('select count(*) as n from access_log');
     return { ...result.rows[0], seam, total: Number(total.rows[0].n) };
   } finally {

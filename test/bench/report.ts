@@ -24,18 +24,28 @@ export interface Findings {
   logOff: LoadResult[];
   small: LoadResult[];
   statements: StatementCount[];
-  chain?: { ok: boolean; checked: string; first_bad_id: string | null; problem: string | null; seam: Date; total: number };
+  chain?: {
+    ok: boolean;
+    checked: string;
+    first_bad_id: string | null;
+    problem: string | null;
+    seam: Date;
+    total: number;
+  };
   git?: { commit: string; changedFiles: number };
   /** Share of the CPU busy just before the run: other work on the machine skews every number. */
   cpuBusyBefore?: number;
   notes: string[];
 }
 
-const n0 = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US'));
+const n0 = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US');
 const n1 = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(1));
 const errorsOf = (r: LoadResult) => {
   const total = r.errors.non2xx + r.errors.graphql + r.errors.socket;
-  return total === 0 ? '0' : `${total} (${r.errors.non2xx} non-2xx, ${r.errors.graphql} GraphQL, ${r.errors.socket} socket)`;
+  return total === 0
+    ? '0'
+    : `${total} (${r.errors.non2xx} non-2xx, ${r.errors.graphql} GraphQL, ${r.errors.socket} socket)`;
 };
 
 export function renderReport(f: Findings): string {
@@ -55,25 +65,75 @@ export function renderReport(f: Findings): string {
     '*SQL/req* is `extensions.sqlStatements` as sampled under load (compare the statement table); *log rows/req* is',
     '`extensions.accessLogEntries`; *RSS* is VmRSS of the server process right after the run.',
     '',
-    table(['workload', 'setting', 'conn', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'SQL/req', 'log rows/req', 'server RSS MiB'],
-      [...f.runs, ...f.logOff, ...f.small].map((r) => [`${r.workload} ${f.titles?.[r.workload] ?? ''}`, r.target, r.connections, n0(r.perSecond),
-        n1(r.p50), n1(r.p95), n1(r.p99), errorsOf(r), n1(r.sqlPerRequest), n1(r.logRowsPerRequest), n0(r.rssMiB)])),
+    table(
+      [
+        'workload',
+        'setting',
+        'conn',
+        'req/s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'errors',
+        'SQL/req',
+        'log rows/req',
+        'server RSS MiB',
+      ],
+      [...f.runs, ...f.logOff, ...f.small].map((r) => [
+        `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
+        r.target,
+        r.connections,
+        n0(r.perSecond),
+        n1(r.p50),
+        n1(r.p95),
+        n1(r.p99),
+        errorsOf(r),
+        n1(r.sqlPerRequest),
+        n1(r.logRowsPerRequest),
+        n0(r.rssMiB),
+      ]),
+    ),
     '',
     '## Baselines',
     '',
-    table(['comparison', 'conn', 'API req/s', 'baseline req/s', 'API ÷ baseline', 'API p99 ms', 'baseline p99 ms'], baselineRows(f)),
+    table(
+      ['comparison', 'conn', 'API req/s', 'baseline req/s', 'API ÷ baseline', 'API p99 ms', 'baseline p99 ms'],
+      baselineRows(f),
+    ),
     '',
     `## Scale curve (${f.data[1]?.size.residents.toLocaleString('en-US')} → ${f.data[0]?.size.residents.toLocaleString('en-US')} residents)`,
     '',
-    table(['workload', 'conn', 'small req/s', 'large req/s', 'slowdown (small ÷ large req/s)', 'small p95 ms', 'large p95 ms', 'p95 ratio'], scaleRows(f)),
+    table(
+      [
+        'workload',
+        'conn',
+        'small req/s',
+        'large req/s',
+        'slowdown (small ÷ large req/s)',
+        'small p95 ms',
+        'large p95 ms',
+        'p95 ratio',
+      ],
+      scaleRows(f),
+    ),
     '',
     '## SQL statements per request',
     '',
-    'Sequential requests (third of three). *Sent* counts every statement in the server\'s SQL log (SQL_LOG=on), principal lookup and',
+    "Sequential requests (third of three). *Sent* counts every statement in the server's SQL log (SQL_LOG=on), principal lookup and",
     'access-log append included; *reported* is `extensions.sqlStatements`.',
     '',
-    table(['workload', 'step', 'page size', 'sent (SQL log)', 'of which begin/commit', 'reported', 'access-log rows'],
-      f.statements.map((s) => [s.workload, s.step, s.pageSize ?? '–', s.logged, s.control, s.reported ?? '–', s.logRows ?? '–'])),
+    table(
+      ['workload', 'step', 'page size', 'sent (SQL log)', 'of which begin/commit', 'reported', 'access-log rows'],
+      f.statements.map((s) => [
+        s.workload,
+        s.step,
+        s.pageSize ?? '–',
+        s.logged,
+        s.control,
+        s.reported ?? '–',
+        s.logRows ?? '–',
+      ]),
+    ),
     '',
     '## Notes',
     '',
@@ -85,7 +145,16 @@ export function renderReport(f: Findings): string {
 function baselineRows(f: Findings): Array<Array<string | number>> {
   const rows: Array<Array<string | number>> = [];
   const pair = (label: string, api: LoadResult | undefined, base: LoadResult | undefined, c: number) => {
-    if (api && base) rows.push([label, c, n0(api.perSecond), n0(base.perSecond), `${(api.perSecond / base.perSecond).toFixed(2)}×`, n1(api.p99), n1(base.p99)]);
+    if (api && base)
+      rows.push([
+        label,
+        c,
+        n0(api.perSecond),
+        n0(base.perSecond),
+        `${(api.perSecond / base.perSecond).toFixed(2)}×`,
+        n1(api.p99),
+        n1(base.p99),
+      ]);
   };
   for (const c of f.plan.connections) pair('W1 vs raw SQL', find(f.runs, 'W1', c), find(f.floors, 'W1', c), c);
   for (const c of f.plan.connections) pair('W2 vs raw SQL', find(f.runs, 'W2', c), find(f.floors, 'W2', c), c);
@@ -99,7 +168,17 @@ function scaleRows(f: Findings): Array<Array<string | number>> {
     for (const c of f.plan.connections) {
       const small = find(f.small, w, c);
       const large = find(f.runs, w, c);
-      if (small && large) rows.push([w, c, n0(small.perSecond), n0(large.perSecond), (small.perSecond / large.perSecond).toFixed(2), n1(small.p95), n1(large.p95), (large.p95 / small.p95).toFixed(2)]);
+      if (small && large)
+        rows.push([
+          w,
+          c,
+          n0(small.perSecond),
+          n0(large.perSecond),
+          (small.perSecond / large.perSecond).toFixed(2),
+          n1(small.p95),
+          n1(large.p95),
+          (large.p95 / small.p95).toFixed(2),
+        ]);
     }
   }
   return rows;
@@ -108,24 +187,48 @@ function scaleRows(f: Findings): Array<Array<string | number>> {
 function notes(f: Findings): string[] {
   const lines = [...f.notes];
   if (f.plan.mode === 'quick') {
-    lines.push(`Quick mode: W4 searches ${f.data[0]?.accessLog.entries.toLocaleString('en-US')} generated access-log entries (plus what the run appends), not the 5,000,000 of SPEC §11; \`--full\` uses 5,000,000.`);
+    lines.push(
+      `Quick mode: W4 searches ${f.data[0]?.accessLog.entries.toLocaleString('en-US')} generated access-log entries (plus what the run appends), not the 5,000,000 of SPEC §11; \`--full\` uses 5,000,000.`,
+    );
   }
-  lines.push('W2 fetches every timeline entry: `Case.timeline` has no argument for "last entry only", so the client takes the last one; the raw-SQL floor fetches the same.');
-  lines.push('The raw-SQL floor runs the same rows through `pg` with one pool connection per API connection (W2: page + count), without HTTP, GraphQL, policy or access log.');
-  lines.push('autocannon, the API process and PostgreSQL share the same cores; latencies include HTTP on the loopback interface.');
+  lines.push(
+    'W2 fetches every timeline entry: `Case.timeline` has no argument for "last entry only", so the client takes the last one; the raw-SQL floor fetches the same.',
+  );
+  lines.push(
+    'The raw-SQL floor runs the same rows through `pg` with one pool connection per API connection (W2: page + count), without HTTP, GraphQL, policy or access log.',
+  );
+  lines.push(
+    'autocannon, the API process and PostgreSQL share the same cores; latencies include HTTP on the loopback interface.',
+  );
   const undercounted = f.statements.filter((s) => s.reported !== null && s.reported < s.logged - s.control);
   if (undercounted.length) {
-    lines.push('`extensions.sqlStatements` reports fewer statements than the SQL log shows (begin/commit aside) for ' +
-      undercounted.map((s) => `${s.workload} ${s.step}${s.pageSize ? ` (${s.pageSize})` : ''}: ${s.reported} vs ${s.logged - s.control}`).join(', ') + '.');
+    lines.push(
+      '`extensions.sqlStatements` reports fewer statements than the SQL log shows (begin/commit aside) for ' +
+        undercounted
+          .map(
+            (s) =>
+              `${s.workload} ${s.step}${s.pageSize ? ` (${s.pageSize})` : ''}: ${s.reported} vs ${s.logged - s.control}`,
+          )
+          .join(', ') +
+        '.',
+    );
   }
   const w1 = f.statements.find((s) => s.workload === 'W1' && s.sql.some((text) => text.includes('from "resident"')));
-  if (w1) lines.push(`W1's residents statement as the API sent it: \`${w1.sql.find((text) => text.includes('from "resident"'))!.slice(0, 300)}\``);
+  if (w1)
+    lines.push(
+      `W1's residents statement as the API sent it: \`${w1.sql.find((text) => text.includes('from "resident"'))!.slice(0, 300)}\``,
+    );
   if (f.chain) {
-    lines.push(`Hash chain: verify_access_log over the seam between generated history and the API's own entries (${f.chain.seam.toISOString()} ± 12 h / 1 s): ` +
-      `${f.chain.ok ? 'ok' : `FAILED at ${f.chain.first_bad_id}: ${f.chain.problem}`}, ${Number(f.chain.checked).toLocaleString('en-US')} entries checked; ${f.chain.total.toLocaleString('en-US')} entries in the log at the end.`);
+    lines.push(
+      `Hash chain: verify_access_log over the seam between generated history and the API's own entries (${f.chain.seam.toISOString()} ± 12 h / 1 s): ` +
+        `${f.chain.ok ? 'ok' : `FAILED at ${f.chain.first_bad_id}: ${f.chain.problem}`}, ${Number(f.chain.checked).toLocaleString('en-US')} entries checked; ${f.chain.total.toLocaleString('en-US')} entries in the log at the end.`,
+    );
   }
   for (const r of [...f.runs, ...f.logOff, ...f.small]) {
-    if (r.firstError) lines.push(`First error of ${r.workload} (${r.target}, ${r.connections} conn): \`${r.firstError.replace(/`/g, "'").slice(0, 240)}\``);
+    if (r.firstError)
+      lines.push(
+        `First error of ${r.workload} (${r.target}, ${r.connections} conn): \`${r.firstError.replace(/`/g, "'").slice(0, 240)}\``,
+      );
   }
   return lines;
 }

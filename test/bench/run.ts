@@ -5,7 +5,15 @@ import { seedAccessLog } from '../../seeds/access-log';
 import { castFor } from './cast';
 import { BenchServer, loadDatabase, settle, startBenchServer } from './database';
 import { cpuBusyShare, gitState } from './machine';
-import { auditStatements, measureFloors, measureLogOff, measureSmall, measureWorkloads, say, verifyChainJunction } from './phases';
+import {
+  auditStatements,
+  measureFloors,
+  measureLogOff,
+  measureSmall,
+  measureWorkloads,
+  say,
+  verifyChainJunction,
+} from './phases';
 import { BenchPlan, DataSize, planFromArguments } from './plan';
 import { Findings, LoadedData, renderReport } from './report';
 import { ApiProcess, startApi } from './server';
@@ -16,7 +24,17 @@ import { ApiProcess, startApi } from './server';
  */
 async function main(plan: BenchPlan): Promise<void> {
   const findings: Findings = {
-    plan, startedAt: new Date(), git: gitState(), cpuBusyBefore: await cpuBusyShare(), data: [], runs: [], floors: [], logOff: [], small: [], statements: [], notes: [],
+    plan,
+    startedAt: new Date(),
+    git: gitState(),
+    cpuBusyBefore: await cpuBusyShare(),
+    data: [],
+    runs: [],
+    floors: [],
+    logOff: [],
+    small: [],
+    statements: [],
+    notes: [],
   };
   const server = await startBenchServer(say);
   cleanUpWhenInterrupted(server);
@@ -26,12 +44,31 @@ async function main(plan: BenchPlan): Promise<void> {
     const small = await prepare(server, plan.small);
     findings.data.push(large, small);
     // Tokens outlive the server that issued them (same secret), so one cast serves every phase on the large data.
-    const cast = await withApi(large.url, { accessLog: true }, (api) => castFor(api.url, large.url, { workers: plan.workers, subjects: plan.subjects }));
-    await phase(findings, 'API workloads', () => withApi(large.url, { accessLog: true }, (api) => measureWorkloads(api, cast, plan, findings)), 2);
+    const cast = await withApi(large.url, { accessLog: true }, (api) =>
+      castFor(api.url, large.url, { workers: plan.workers, subjects: plan.subjects }),
+    );
+    await phase(
+      findings,
+      'API workloads',
+      () => withApi(large.url, { accessLog: true }, (api) => measureWorkloads(api, cast, plan, findings)),
+      2,
+    );
     await phase(findings, 'raw-SQL floors', () => measureFloors(large.url, cast, plan, findings));
-    await phase(findings, 'access log off', () => withApi(large.url, { accessLog: false }, (api) => measureLogOff(api, cast, plan, findings)), 2);
-    await phase(findings, 'small data', () => withApi(small.url, { accessLog: true }, (api) => measureSmall(api, small, plan, findings)), 2);
-    await phase(findings, 'statement count', () => withApi(large.url, { accessLog: true, sqlLog: true }, (api) => auditStatements(api, cast, findings)));
+    await phase(
+      findings,
+      'access log off',
+      () => withApi(large.url, { accessLog: false }, (api) => measureLogOff(api, cast, plan, findings)),
+      2,
+    );
+    await phase(
+      findings,
+      'small data',
+      () => withApi(small.url, { accessLog: true }, (api) => measureSmall(api, small, plan, findings)),
+      2,
+    );
+    await phase(findings, 'statement count', () =>
+      withApi(large.url, { accessLog: true, sqlLog: true }, (api) => auditStatements(api, cast, findings)),
+    );
     await phase(findings, 'hash-chain check', async () => {
       findings.chain = await verifyChainJunction(large);
     });
@@ -49,7 +86,9 @@ async function main(plan: BenchPlan): Promise<void> {
 async function prepare(server: BenchServer, size: DataSize): Promise<LoadedData> {
   say(`${size.label}: migrating and seeding ${size.residents.toLocaleString('en-US')} residents`);
   const database = await loadDatabase(server, size.label, size.scale);
-  say(`${size.label}: seeded in ${database.seedSeconds.toFixed(1)} s; writing ${size.accessLogEntries.toLocaleString('en-US')} access-log entries`);
+  say(
+    `${size.label}: seeded in ${database.seedSeconds.toFixed(1)} s; writing ${size.accessLogEntries.toLocaleString('en-US')} access-log entries`,
+  );
   const accessLog = await seedAccessLog(database.url, size.accessLogEntries);
   say(`${size.label}: access log loaded in ${accessLog.seconds.toFixed(1)} s; vacuuming`);
   await settle(database.url);
@@ -77,7 +116,11 @@ async function phase(findings: Findings, name: string, work: () => Promise<void>
 /** API processes now running, so that an interrupted run stops them too. */
 const running = new Set<ApiProcess>();
 
-async function withApi<T>(url: string, options: { accessLog: boolean; sqlLog?: boolean }, work: (api: ApiProcess) => Promise<T>): Promise<T> {
+async function withApi<T>(
+  url: string,
+  options: { accessLog: boolean; sqlLog?: boolean },
+  work: (api: ApiProcess) => Promise<T>,
+): Promise<T> {
   const api = await startApi(url, options);
   running.add(api);
   try {
@@ -101,6 +144,6 @@ function cleanUpWhenInterrupted(server: BenchServer): void {
 }
 
 main(planFromArguments(process.argv.slice(2))).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

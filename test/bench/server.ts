@@ -20,7 +20,10 @@ const MAIN = path.resolve(__dirname, '../../src/main.js');
 /** Only for signing this run's tokens; the server lives for one run. */
 const BENCH_SECRET = 'benchmark-only-secret-0123456789abcdef';
 
-export async function startApi(databaseUrl: string, options: { accessLog: boolean; sqlLog?: boolean }): Promise<ApiProcess> {
+export async function startApi(
+  databaseUrl: string,
+  options: { accessLog: boolean; sqlLog?: boolean },
+): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -46,7 +49,9 @@ export async function startApi(databaseUrl: string, options: { accessLog: boolea
     pid: child.pid!,
     memory: () => {
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the API process exited (code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${output.last.join('\n')}`);
+        throw new Error(
+          `the API process exited (code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${output.last.join('\n')}`,
+        );
       }
       return memoryOf(child.pid!);
     },
@@ -79,7 +84,10 @@ class ServerOutput {
   private statement(line: string): void {
     this.statements++;
     // "[query] select … [took 3 ms, 1 result]", coloured: keep the SQL only.
-    const text = line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^.*?\[query\]\s*/, '').replace(/\s*\[took [^\]]*\]\s*$/, '');
+    const text = line
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replace(/^.*?\[query\]\s*/, '')
+      .replace(/\s*\[took [^\]]*\]\s*$/, '');
     this.recent.push(text);
     if (this.recent.length > 500) this.recent.shift();
   }

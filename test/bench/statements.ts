@@ -23,7 +23,11 @@ export interface StatementCount {
 /** The third of three identical passes is kept: by then nothing is loaded for the first time. */
 const PASSES = 3;
 
-export async function countStatements(api: ApiProcess, workload: Workload, pageSize: number | null): Promise<StatementCount[]> {
+export async function countStatements(
+  api: ApiProcess,
+  workload: Workload,
+  pageSize: number | null,
+): Promise<StatementCount[]> {
   let counts: StatementCount[] = [];
   for (let pass = 0; pass < PASSES; pass++) {
     counts = [];
@@ -34,7 +38,8 @@ export async function countStatements(api: ApiProcess, workload: Workload, pageS
       const before = api.statementsLogged();
       const answer = await post<Record<string, any>>(api.url, outgoing.body, outgoing.headers);
       await settled(api);
-      if (!answer.data || answer.errors?.length) throw new Error(`${workload.id} ${step.name} failed: ${JSON.stringify(answer.errors)}`);
+      if (!answer.data || answer.errors?.length)
+        throw new Error(`${workload.id} ${step.name} failed: ${JSON.stringify(answer.errors)}`);
       step.after?.(answer.data, state);
       counts.push(countOf(workload, step.name, pageSize, api.statementsSince(before), answer));
     }
@@ -44,7 +49,13 @@ export async function countStatements(api: ApiProcess, workload: Workload, pageS
 
 const TRANSACTION_CONTROL = /^(begin|commit|rollback|savepoint|release)\b/i;
 
-function countOf(workload: Workload, step: string, pageSize: number | null, sql: string[], answer: Answer): StatementCount {
+function countOf(
+  workload: Workload,
+  step: string,
+  pageSize: number | null,
+  sql: string[],
+  answer: Answer,
+): StatementCount {
   return {
     workload: workload.id,
     step,

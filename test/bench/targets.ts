@@ -16,60 +16,114 @@ const at = (c: number) => `${c} conn`;
 const verdict = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
 
 export function targetRows(f: Findings): Row[] {
-  return [floorTarget(f), latencyTarget(f), statementTarget(f), overheadTarget(f), scaleTarget(f), logSearchTarget(f), seedTarget(f)];
+  return [
+    floorTarget(f),
+    latencyTarget(f),
+    statementTarget(f),
+    overheadTarget(f),
+    scaleTarget(f),
+    logSearchTarget(f),
+    seedTarget(f),
+  ];
 }
 
 /** Applies a check to every connection count measured; met only if all pass. */
-function perConnection(f: Findings, value: (c: number) => number | undefined, show: (v: number) => string, ok: (v: number) => boolean): [string, boolean | undefined] {
-  const measured = f.plan.connections.map((c) => [c, value(c)] as const).filter((pair): pair is readonly [number, number] => pair[1] !== undefined);
+function perConnection(
+  f: Findings,
+  value: (c: number) => number | undefined,
+  show: (v: number) => string,
+  ok: (v: number) => boolean,
+): [string, boolean | undefined] {
+  const measured = f.plan.connections
+    .map((c) => [c, value(c)] as const)
+    .filter((pair): pair is readonly [number, number] => pair[1] !== undefined);
   if (measured.length === 0) return ['not measured', undefined];
   return [measured.map(([c, v]) => `${show(v)} at ${at(c)}`).join(', '), measured.every(([, v]) => ok(v))];
 }
 
 function floorTarget(f: Findings): Row {
-  const [text, ok] = perConnection(f, (c) => ratio(find(f.runs, 'W1', c)?.perSecond, find(f.floors, 'W1', c)?.perSecond), (v) => `${v.toFixed(2)}×`, (v) => v >= 0.5);
+  const [text, ok] = perConnection(
+    f,
+    (c) => ratio(find(f.runs, 'W1', c)?.perSecond, find(f.floors, 'W1', c)?.perSecond),
+    (v) => `${v.toFixed(2)}×`,
+    (v) => v >= 0.5,
+  );
   return ['W1 throughput ≥ 0.5× the raw-SQL floor', text, verdict(ok)];
 }
 
 function latencyTarget(f: Findings): Row {
   const run = find(f.runs, 'W1', 32);
-  return ['W1 p99 < 50 ms at 32 connections', run ? `${run.p99.toFixed(1)} ms` : 'not measured', verdict(run && run.p99 < 50)];
+  return [
+    'W1 p99 < 50 ms at 32 connections',
+    run ? `${run.p99.toFixed(1)} ms` : 'not measured',
+    verdict(run && run.p99 < 50),
+  ];
 }
 
 function statementTarget(f: Findings): Row {
   const byWorkload = new Map<string, number[]>();
-  for (const s of f.statements) if (s.pageSize !== null) byWorkload.set(s.workload, [...(byWorkload.get(s.workload) ?? []), s.logged]);
+  for (const s of f.statements)
+    if (s.pageSize !== null) byWorkload.set(s.workload, [...(byWorkload.get(s.workload) ?? []), s.logged]);
   const constant = [...byWorkload.values()].every((counts) => counts.every((n) => n === counts[0]));
   const w1 = byWorkload.get('W1') ?? [];
   const text = [...byWorkload].map(([w, counts]) => `${w}: ${counts.join('/')}`).join('; ');
-  return ['SQL statements/request constant in page size; W1 ≤ 5 incl. the log insert', text ? `${text} (sent, by page size)` : 'not measured',
-    verdict(w1.length ? constant && Math.max(...w1) <= 5 : undefined)];
+  return [
+    'SQL statements/request constant in page size; W1 ≤ 5 incl. the log insert',
+    text ? `${text} (sent, by page size)` : 'not measured',
+    verdict(w1.length ? constant && Math.max(...w1) <= 5 : undefined),
+  ];
 }
 
 function overheadTarget(f: Findings): Row {
-  const [text, ok] = perConnection(f, (c) => {
-    const on = find(f.runs, 'W1', c)?.perSecond;
-    const off = find(f.logOff, 'W1', c)?.perSecond;
-    return on && off ? 1 - on / off : undefined;
-  }, (v) => `${(v * 100).toFixed(0)} %`, (v) => v <= 0.15);
+  const [text, ok] = perConnection(
+    f,
+    (c) => {
+      const on = find(f.runs, 'W1', c)?.perSecond;
+      const off = find(f.logOff, 'W1', c)?.perSecond;
+      return on && off ? 1 - on / off : undefined;
+    },
+    (v) => `${(v * 100).toFixed(0)} %`,
+    (v) => v <= 0.15,
+  );
   return ['access-log overhead ≤ 15 % (W1 req/s, log on vs off)', text, verdict(ok)];
 }
 
 function scaleTarget(f: Findings): Row {
-  const parts = ['W1', 'W4'].map((w) => perConnection(f, (c) => ratio(find(f.small, w, c)?.perSecond, find(f.runs, w, c)?.perSecond), (v) => v.toFixed(2), (v) => v <= 1.3));
+  const parts = ['W1', 'W4'].map((w) =>
+    perConnection(
+      f,
+      (c) => ratio(find(f.small, w, c)?.perSecond, find(f.runs, w, c)?.perSecond),
+      (v) => v.toFixed(2),
+      (v) => v <= 1.3,
+    ),
+  );
   const ok = parts.every(([, o]) => o !== undefined) ? parts.every(([, o]) => o) : undefined;
   return ['scale ratio ≤ 1.3 (small ÷ large req/s)', `W1: ${parts[0][0]}; W4: ${parts[1][0]}`, verdict(ok)];
 }
 
 function logSearchTarget(f: Findings): Row {
-  const [text, ok] = perConnection(f, (c) => find(f.runs, 'W4', c)?.p95, (v) => `${v.toFixed(1)} ms`, (v) => v < 50);
+  const [text, ok] = perConnection(
+    f,
+    (c) => find(f.runs, 'W4', c)?.p95,
+    (v) => `${v.toFixed(1)} ms`,
+    (v) => v < 50,
+  );
   return [`W4 p95 < 50 ms (${f.data[0]?.accessLog.entries.toLocaleString('en-US')}+ log entries)`, text, verdict(ok)];
 }
 
 function seedTarget(f: Findings): Row {
   const district = f.data.find((d) => d.size.scale === 'district');
-  if (!district) return ['district seed < 2 min', `not run in quick mode (${f.data.map((d) => `${d.size.residents.toLocaleString('en-US')} residents: ${d.seedSeconds.toFixed(1)} s`).join(', ')})`, '–'];
-  return ['district seed < 2 min', `${district.seedSeconds.toFixed(1)} s (+ ${district.accessLog.seconds.toFixed(1)} s for the access log)`, verdict(district.seedSeconds < 120)];
+  if (!district)
+    return [
+      'district seed < 2 min',
+      `not run in quick mode (${f.data.map((d) => `${d.size.residents.toLocaleString('en-US')} residents: ${d.seedSeconds.toFixed(1)} s`).join(', ')})`,
+      '–',
+    ];
+  return [
+    'district seed < 2 min',
+    `${district.seedSeconds.toFixed(1)} s (+ ${district.accessLog.seconds.toFixed(1)} s for the access log)`,
+    verdict(district.seedSeconds < 120),
+  ];
 }
 
 function ratio(a: number | undefined, b: number | undefined): number | undefined {

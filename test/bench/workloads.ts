@@ -55,7 +55,12 @@ function rotation<T>(items: readonly T[]): () => T {
   return () => items[i++ % items.length];
 }
 
-function read(name: string, logins: readonly Login[], body: (turn: number) => string, extraHeaders: Record<string, string> = {}): Step {
+function read(
+  name: string,
+  logins: readonly Login[],
+  body: (turn: number) => string,
+  extraHeaders: Record<string, string> = {},
+): Step {
   const nextLogin = rotation(logins);
   let turn = 0;
   return { name, next: () => ({ headers: headersFor(nextLogin().token, extraHeaders), body: body(turn++) }) };
@@ -63,12 +68,20 @@ function read(name: string, logins: readonly Login[], body: (turn: number) => st
 
 export function gridWorkerResidents(cast: Cast, first = 50): Workload {
   const body = requestBody(GRID_WORKER_RESIDENTS, { first });
-  return { id: 'W1', title: `grid worker: residents page of ${first}`, steps: [read('residents', cast.workers, () => body)] };
+  return {
+    id: 'W1',
+    title: `grid worker: residents page of ${first}`,
+    steps: [read('residents', cast.workers, () => body)],
+  };
 }
 
 export function overdueCases(cast: Cast, first = 100): Workload {
   const body = requestBody(OVERDUE_CASES, { first });
-  return { id: 'W2', title: `command centre: overdue cases page of ${first}`, steps: [read('cases', [cast.center], () => body)] };
+  return {
+    id: 'W2',
+    title: `command centre: overdue cases page of ${first}`,
+    steps: [read('cases', [cast.center], () => body)],
+  };
 }
 
 export function delegatedResidents(cast: Cast, first = 100): Workload {
@@ -88,9 +101,13 @@ export function caseWrites(cast: Cast): Workload {
   const nextWorker = rotation(cast.workers);
   const move = (name: string, query: string, field: string, note?: string): Step => ({
     name,
-    next: (state) => state.caseId
-      ? { headers: headersFor(state.token as string), body: requestBody(query, { input: { id: state.caseId, expectedVersion: state.version, note } }) }
-      : null,
+    next: (state) =>
+      state.caseId
+        ? {
+            headers: headersFor(state.token as string),
+            body: requestBody(query, { input: { id: state.caseId, expectedVersion: state.version, note } }),
+          }
+        : null,
     after: (data, state) => {
       state.version = data[field].version;
     },
@@ -100,12 +117,22 @@ export function caseWrites(cast: Cast): Workload {
     next: (state) => {
       const worker = nextWorker();
       Object.assign(state, { token: worker.token, caseId: undefined });
-      const input = { title: '楼道堆放杂物', description: '三单元一楼楼道堆放纸箱，影响通行。', category: 'SANITATION', grid: worker.gridId, source: 'WORKER_PATROL' };
+      const input = {
+        title: '楼道堆放杂物',
+        description: '三单元一楼楼道堆放纸箱，影响通行。',
+        category: 'SANITATION',
+        grid: worker.gridId,
+        source: 'WORKER_PATROL',
+      };
       return { headers: headersFor(worker.token), body: requestBody(REPORT_CASE, { input }) };
     },
     after: (data, state) => Object.assign(state, { caseId: data.reportCase.id, version: data.reportCase.version }),
   };
-  const steps = [report, move('acceptCase', ACCEPT_CASE, 'acceptCase'), move('escalateCase', ESCALATE_CASE, 'escalateCase', '需社区协调')];
+  const steps = [
+    report,
+    move('acceptCase', ACCEPT_CASE, 'acceptCase'),
+    move('escalateCase', ESCALATE_CASE, 'escalateCase', '需社区协调'),
+  ];
   return { id: 'W5', title: 'grid workers: reportCase → acceptCase → escalateCase', steps };
 }
 

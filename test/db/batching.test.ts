@@ -1,4 +1,9 @@
-import { CasesPageDocument, ResidentContactPageDocument, ResidentsPageDocument, WorkersDocument } from '../generated/graphql';
+import {
+  CasesPageDocument,
+  ResidentContactPageDocument,
+  ResidentsPageDocument,
+  WorkersDocument,
+} from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 
 let api: TestApi;
@@ -21,7 +26,7 @@ describe('SQL statements per page', () => {
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
   });
 
-  it('are at most five for a grid worker\'s page of 50, counting the caller\'s lookup and the log append', async () => {
+  it("are at most five for a grid worker's page of 50, counting the caller's lookup and the log append", async () => {
     const token = await api.login('worker.demo');
     const response = await api.request(ResidentContactPageDocument, { first: 50 }, { token });
     expect(response.extensions?.accessLogEntries).toBeGreaterThan(0);

@@ -4,7 +4,8 @@ import { GraphQLResponse, startTestApi, TestApi } from '../support/api';
 import { Fixtures, loadFixtures, residentId, ResidentRow } from './fixtures';
 
 type Access = 'FULL' | 'MASKED' | 'HIDDEN';
-type ResidentField = 'name' | 'gender' | 'birthDate' | 'phone' | 'idNumber' | 'address' | 'categories' | 'restrictedMembership';
+type ResidentField =
+  'name' | 'gender' | 'birthDate' | 'phone' | 'idNumber' | 'address' | 'categories' | 'restrictedMembership';
 type Row = 'inScope' | 'delegated' | 'self';
 
 /**
@@ -12,17 +13,125 @@ type Row = 'inScope' | 'delegated' | 'self';
  * name, birth date, phone, address T2; ID number and category membership T3; restricted membership T4.
  */
 const MATRIX: { login: string; row: Row; purpose?: string; fields: Record<ResidentField, Access> }[] = [
-  { login: 'worker.demo', row: 'inScope', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'FULL', categories: 'FULL', restrictedMembership: 'FULL' } },
-  { login: 'leader.demo', row: 'inScope', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'FULL', categories: 'FULL', restrictedMembership: 'MASKED' } },
-  { login: 'street.demo', row: 'inScope', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'MASKED', categories: 'MASKED', restrictedMembership: 'MASKED' } },
-  { login: 'center.demo', row: 'inScope', fields: { gender: 'FULL', name: 'MASKED', birthDate: 'MASKED', phone: 'MASKED', address: 'MASKED', idNumber: 'HIDDEN', categories: 'HIDDEN', restrictedMembership: 'HIDDEN' } },
-  { login: 'admin.demo', row: 'inScope', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'MASKED', categories: 'MASKED', restrictedMembership: 'MASKED' } },
-  { login: 'privacy.demo', row: 'inScope', fields: { gender: 'HIDDEN', name: 'MASKED', birthDate: 'HIDDEN', phone: 'HIDDEN', address: 'HIDDEN', idNumber: 'HIDDEN', categories: 'HIDDEN', restrictedMembership: 'HIDDEN' } },
-  { login: 'dept.demo', row: 'delegated', purpose: 'WELFARE_CHECK', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'HIDDEN', categories: 'FULL', restrictedMembership: 'HIDDEN' } },
-  { login: 'resident.demo', row: 'self', fields: { gender: 'FULL', name: 'FULL', birthDate: 'FULL', phone: 'FULL', address: 'FULL', idNumber: 'FULL', categories: 'FULL', restrictedMembership: 'FULL' } },
+  {
+    login: 'worker.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'FULL',
+      categories: 'FULL',
+      restrictedMembership: 'FULL',
+    },
+  },
+  {
+    login: 'leader.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'FULL',
+      categories: 'FULL',
+      restrictedMembership: 'MASKED',
+    },
+  },
+  {
+    login: 'street.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'MASKED',
+      categories: 'MASKED',
+      restrictedMembership: 'MASKED',
+    },
+  },
+  {
+    login: 'center.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'FULL',
+      name: 'MASKED',
+      birthDate: 'MASKED',
+      phone: 'MASKED',
+      address: 'MASKED',
+      idNumber: 'HIDDEN',
+      categories: 'HIDDEN',
+      restrictedMembership: 'HIDDEN',
+    },
+  },
+  {
+    login: 'admin.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'MASKED',
+      categories: 'MASKED',
+      restrictedMembership: 'MASKED',
+    },
+  },
+  {
+    login: 'privacy.demo',
+    row: 'inScope',
+    fields: {
+      gender: 'HIDDEN',
+      name: 'MASKED',
+      birthDate: 'HIDDEN',
+      phone: 'HIDDEN',
+      address: 'HIDDEN',
+      idNumber: 'HIDDEN',
+      categories: 'HIDDEN',
+      restrictedMembership: 'HIDDEN',
+    },
+  },
+  {
+    login: 'dept.demo',
+    row: 'delegated',
+    purpose: 'WELFARE_CHECK',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'HIDDEN',
+      categories: 'FULL',
+      restrictedMembership: 'HIDDEN',
+    },
+  },
+  {
+    login: 'resident.demo',
+    row: 'self',
+    fields: {
+      gender: 'FULL',
+      name: 'FULL',
+      birthDate: 'FULL',
+      phone: 'FULL',
+      address: 'FULL',
+      idNumber: 'FULL',
+      categories: 'FULL',
+      restrictedMembership: 'FULL',
+    },
+  },
 ];
 
-const SCALARS: Record<Exclude<ResidentField, 'categories' | 'restrictedMembership'>, { clear: (r: ResidentRow) => unknown; masked: (r: ResidentRow) => unknown }> = {
+const SCALARS: Record<
+  Exclude<ResidentField, 'categories' | 'restrictedMembership'>,
+  { clear: (r: ResidentRow) => unknown; masked: (r: ResidentRow) => unknown }
+> = {
   name: { clear: (r) => r.name, masked: (r) => maskName(r.name) },
   gender: { clear: (r) => r.gender, masked: () => null },
   birthDate: { clear: (r) => r.birth_date, masked: (r) => maskBirthDate(r.birth_date) },
@@ -42,7 +151,9 @@ afterAll(() => api.close());
 type ResidentAnswer = GraphQLResponse<import('../generated/graphql').ResidentFieldsQuery>;
 
 function hiddenCoordinates(response: ResidentAnswer): string[] {
-  return (response.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => String(e.extensions?.field));
+  return (response.errors ?? [])
+    .filter((e) => e.extensions?.code === 'FORBIDDEN')
+    .map((e) => String(e.extensions?.field));
 }
 
 function expectScalar(response: ResidentAnswer, row: ResidentRow, field: keyof typeof SCALARS, access: Access): void {
@@ -75,7 +186,11 @@ describe.each(MATRIX)('$login reading a resident it may see', (entry) => {
   beforeAll(async () => {
     row = fixtures[entry.row];
     const headers = entry.purpose ? { 'x-access-purpose': entry.purpose } : undefined;
-    response = await api.request(ResidentFieldsDocument, { id: residentId(row) }, { token: await api.login(entry.login), headers });
+    response = await api.request(
+      ResidentFieldsDocument,
+      { id: residentId(row) },
+      { token: await api.login(entry.login), headers },
+    );
   });
 
   it('finds the row', () => {
@@ -86,14 +201,15 @@ describe.each(MATRIX)('$login reading a resident it may see', (entry) => {
     expectScalar(response, row, field, entry.fields[field]);
   });
 
-  it('gives special-category memberships by each category\'s label', () => {
+  it("gives special-category memberships by each category's label", () => {
     expectMemberships(response, entry, fixtures.restrictedCode);
   });
 
   it('reports each withheld field once, with the rule that decided', () => {
     const hidden = hiddenCoordinates(response);
     expect(new Set(hidden).size).toBe(hidden.length);
-    for (const error of response.errors ?? []) expect(error.extensions?.rule).toEqual(expect.stringContaining(error.extensions?.field as string));
+    for (const error of response.errors ?? [])
+      expect(error.extensions?.rule).toEqual(expect.stringContaining(error.extensions?.field as string));
   });
 });
 
@@ -106,7 +222,11 @@ describe.each([
 ])('$login reading a resident outside its scope', ({ login, row, purpose }) => {
   it('gets NOT_FOUND and no data', async () => {
     const headers = purpose ? { 'x-access-purpose': purpose } : undefined;
-    const response = await api.request(ResidentFieldsDocument, { id: residentId(fixtures[row]) }, { token: await api.login(login), headers });
+    const response = await api.request(
+      ResidentFieldsDocument,
+      { id: residentId(fixtures[row]) },
+      { token: await api.login(login), headers },
+    );
     expect(response.data).toBeNull();
     expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     expect(JSON.stringify(response)).not.toContain(fixtures[row].id_number);

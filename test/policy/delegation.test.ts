@@ -1,4 +1,9 @@
-import { CreateDelegationDocument, DelegatedResidentsDocument, GridsDocument, RevokeDelegationDocument } from '../generated/graphql';
+import {
+  CreateDelegationDocument,
+  DelegatedResidentsDocument,
+  GridsDocument,
+  RevokeDelegationDocument,
+} from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 import { globalId, sql } from '../support/sql';
 
@@ -45,7 +50,9 @@ describe('partner delegation', () => {
     const nodes = response.data!.residents.nodes;
     expect(nodes.every((node) => node.name && node.idNumber === null)).toBe(true);
     expect(nodes.every((node) => node.categories!.every((m) => m.category?.code === 'ELDERLY_ALONE'))).toBe(true);
-    const forbidden = response.errors?.filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.extensions?.field);
+    const forbidden = response.errors
+      ?.filter((e) => e.extensions?.code === 'FORBIDDEN')
+      .map((e) => e.extensions?.field);
     expect(forbidden).toEqual(['Resident.idNumber']);
   });
 
@@ -73,9 +80,17 @@ describe('partner delegation', () => {
     expect(created.data?.createDelegation.active).toBe(true);
     const granted = await api.request(DelegatedResidentsDocument, { first: 5 }, await asDept('DISABILITY_SUBSIDY'));
     expect(granted.data?.residents.totalCount).toBe(await delegatedCount('DISABILITY_SUBSIDY'));
-    expect(granted.errors?.map((e) => e.extensions?.field).sort()).toEqual(['Resident.address', 'Resident.categories', 'Resident.idNumber']);
+    expect(granted.errors?.map((e) => e.extensions?.field).sort()).toEqual([
+      'Resident.address',
+      'Resident.categories',
+      'Resident.idNumber',
+    ]);
 
-    const revoked = await api.request(RevokeDelegationDocument, { id: created.data!.createDelegation.id }, { token: admin });
+    const revoked = await api.request(
+      RevokeDelegationDocument,
+      { id: created.data!.createDelegation.id },
+      { token: admin },
+    );
     expect(revoked.data?.revokeDelegation.active).toBe(false);
     const after = await api.request(DelegatedResidentsDocument, { first: 5 }, await asDept('DISABILITY_SUBSIDY'));
     expect(after.data).toBeNull();
@@ -83,17 +98,33 @@ describe('partner delegation', () => {
   });
 
   it('stops at expiry', async () => {
-    await sql(api, "update delegation set valid_until = now() - interval '1 second' where purpose_code = 'WELFARE_CHECK'");
+    await sql(
+      api,
+      "update delegation set valid_until = now() - interval '1 second' where purpose_code = 'WELFARE_CHECK'",
+    );
     const response = await api.request(DelegatedResidentsDocument, { first: 5 }, await asDept('WELFARE_CHECK'));
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await sql(api, "update delegation set valid_until = now() + interval '30 days' where purpose_code = 'WELFARE_CHECK'");
+    await sql(
+      api,
+      "update delegation set valid_until = now() + interval '30 days' where purpose_code = 'WELFARE_CHECK'",
+    );
   });
 
   it('may be created only by a post that manages delegations', async () => {
     const response = await api.request(
       CreateDelegationDocument,
-      { input: { department: 'x', grid: 'y', fields: ['name'], purposeCode: 'ANY_PURPOSE', purposeText: 'text', legalBasis: 'basis', validUntil: new Date().toISOString() } },
+      {
+        input: {
+          department: 'x',
+          grid: 'y',
+          fields: ['name'],
+          purposeCode: 'ANY_PURPOSE',
+          purposeText: 'text',
+          legalBasis: 'basis',
+          validUntil: new Date().toISOString(),
+        },
+      },
       { token: await api.login('center.demo') },
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

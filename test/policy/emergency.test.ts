@@ -1,4 +1,9 @@
-import { CloseEmergencyAccessDocument, EmergencyAccessesDocument, OpenEmergencyAccessDocument, ResidentFieldsDocument } from '../generated/graphql';
+import {
+  CloseEmergencyAccessDocument,
+  EmergencyAccessesDocument,
+  OpenEmergencyAccessDocument,
+  ResidentFieldsDocument,
+} from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 import { sql } from '../support/sql';
 import { Fixtures, loadFixtures, residentId } from './fixtures';
@@ -20,7 +25,11 @@ describe('emergency access', () => {
     const before = await api.request(ResidentFieldsDocument, { id }, { token });
     expect(before.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
-    const opened = await api.request(OpenEmergencyAccessDocument, { input: { resident: id, reason: REASON, minutes: 30 } }, { token });
+    const opened = await api.request(
+      OpenEmergencyAccessDocument,
+      { input: { resident: id, reason: REASON, minutes: 30 } },
+      { token },
+    );
     expect(opened.errors).toBeUndefined();
     const during = await api.request(ResidentFieldsDocument, { id }, { token });
     expect(during.data?.resident.idNumber).toBe(fixtures.delegated.id_number);
@@ -56,9 +65,17 @@ describe('emergency access', () => {
 
   it('needs a reason and is not open to every post', async () => {
     const id = residentId(fixtures.delegated);
-    const noReason = await api.request(OpenEmergencyAccessDocument, { input: { resident: id, reason: 'short' } }, { token: await api.login('worker.demo') });
+    const noReason = await api.request(
+      OpenEmergencyAccessDocument,
+      { input: { resident: id, reason: 'short' } },
+      { token: await api.login('worker.demo') },
+    );
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const center = await api.request(OpenEmergencyAccessDocument, { input: { resident: id, reason: REASON } }, { token: await api.login('center.demo') });
+    const center = await api.request(
+      OpenEmergencyAccessDocument,
+      { input: { resident: id, reason: REASON } },
+      { token: await api.login('center.demo') },
+    );
     expect(center.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 

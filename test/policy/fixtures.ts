@@ -12,7 +12,8 @@ export interface ResidentRow {
   grid_path: string;
 }
 
-const RESIDENT_COLUMNS = "r.id, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') as birth_date, r.phone, r.id_number, r.address, r.grid_path";
+const RESIDENT_COLUMNS =
+  "r.id, r.name, r.gender, to_char(r.birth_date, 'YYYY-MM-DD') as birth_date, r.phone, r.id_number, r.address, r.grid_path";
 
 /**
  * The residents the matrix reads: one in worker.demo's grid, one elsewhere in its community, one in the
@@ -29,16 +30,30 @@ export interface Fixtures {
 
 export async function loadFixtures(api: TestApi): Promise<Fixtures> {
   const [gridPath] = await assignedPaths(api, 'worker.demo');
-  const [restricted] = await sql<{ id: number; code: string }>(api, "select id, code from special_category where security_label = 'RESTRICTED' order by id limit 1");
-  const [inScope] = await sql<ResidentRow>(api, `select ${RESIDENT_COLUMNS} from resident r where r.grid_path = $1 and r.phone is not null order by r.id limit 1`, [gridPath]);
-  const [outOfScope] = await sql<ResidentRow>(api, `select ${RESIDENT_COLUMNS} from resident r where r.grid_path not like $1 order by r.id limit 1`, [`${gridPath}%`]);
+  const [restricted] = await sql<{ id: number; code: string }>(
+    api,
+    "select id, code from special_category where security_label = 'RESTRICTED' order by id limit 1",
+  );
+  const [inScope] = await sql<ResidentRow>(
+    api,
+    `select ${RESIDENT_COLUMNS} from resident r where r.grid_path = $1 and r.phone is not null order by r.id limit 1`,
+    [gridPath],
+  );
+  const [outOfScope] = await sql<ResidentRow>(
+    api,
+    `select ${RESIDENT_COLUMNS} from resident r where r.grid_path not like $1 order by r.id limit 1`,
+    [`${gridPath}%`],
+  );
   const [delegated] = await sql<ResidentRow>(
     api,
     `select ${RESIDENT_COLUMNS} from resident r join delegation d on d.purpose_code = 'WELFARE_CHECK' join grid g on g.id = d.grid_id
       where r.grid_path like g.path || '%' and exists (select 1 from resident_category m join special_category c on c.id = m.category_id
         where m.resident_id = r.id and c.code = 'ELDERLY_ALONE') order by r.id limit 1`,
   );
-  const [self] = await sql<ResidentRow>(api, `select ${RESIDENT_COLUMNS} from resident r join app_user u on u.resident_id = r.id where u.username = 'resident.demo'`);
+  const [self] = await sql<ResidentRow>(
+    api,
+    `select ${RESIDENT_COLUMNS} from resident r join app_user u on u.resident_id = r.id where u.username = 'resident.demo'`,
+  );
   for (const resident of [inScope, self]) {
     await sql(
       api,

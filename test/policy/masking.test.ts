@@ -1,4 +1,11 @@
-import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, maskRestricted } from '../../src/policy/masking';
+import {
+  maskAddress,
+  maskBirthDate,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  maskRestricted,
+} from '../../src/policy/masking';
 
 describe('masking (SPEC §5)', () => {
   it('keeps the surname of a name, whole for compound surnames', () => {

@@ -10,7 +10,11 @@ describe('seeded case timelines', () => {
   const timelines: Array<{ code: string; level: number | null; steps: Step[] }> = [];
   for (let i = 0; i < 4000; i++) {
     const category = CASE_CATEGORIES[i % CASE_CATEGORIES.length];
-    timelines.push({ code: category.code, level: category.handlingLevel, steps: planSteps(rng, category, drawOutcome(rng, category), 'GRID_WORKER') });
+    timelines.push({
+      code: category.code,
+      level: category.handlingLevel,
+      steps: planSteps(rng, category, drawOutcome(rng, category), 'GRID_WORKER'),
+    });
   }
 
   it('start with a report and take only moves the workflow allows', () => {
@@ -18,7 +22,11 @@ describe('seeded case timelines', () => {
       expect(steps[0]).toMatchObject({ action: 'report', from: null, to: 'REPORTED', holding: 3 });
       for (const step of steps.slice(1)) {
         const transition = transitionFor(step.action, step.from as CaseStatus);
-        expect(transition && { action: step.action, from: step.from, to: transition.to }).toEqual({ action: step.action, from: step.from, to: step.to });
+        expect(transition && { action: step.action, from: step.from, to: transition.to }).toEqual({
+          action: step.action,
+          from: step.from,
+          to: step.to,
+        });
       }
     }
   });

@@ -6,6 +6,8 @@ describe('COPY text lines', () => {
   });
 
   it('writes string arrays as text[] literals and objects as JSON', () => {
-    expect(copyLine([['name', 'phone'], { a: '"x"' }, new Jsonb([[1.5, 2, 3]])])).toBe('{"name","phone"}\t{"a":"\\\\"x\\\\""}\t[[1.5,2,3]]\n');
+    expect(copyLine([['name', 'phone'], { a: '"x"' }, new Jsonb([[1.5, 2, 3]])])).toBe(
+      '{"name","phone"}\t{"a":"\\\\"x\\\\""}\t[[1.5,2,3]]\n',
+    );
   });
 });

@@ -6,7 +6,12 @@ const now = new Date('2026-11-28T05:00:00Z');
 
 async function generate(seed: number, at = now) {
   const sink = new DigestSink();
-  const facts = await writeDataset(sink, planFor('demo'), { now: at, seed, passwordHash: 'hash', log: () => undefined });
+  const facts = await writeDataset(sink, planFor('demo'), {
+    now: at,
+    seed,
+    passwordHash: 'hash',
+    log: () => undefined,
+  });
   return { sink, facts };
 }
 
@@ -34,7 +39,16 @@ describe('demo data set', () => {
     expect(sink.counts.delegation).toBe(1);
     expect(sink.counts.department).toBe(8);
     expect(sink.counts.special_category).toBe(9);
-    for (const table of ['worker', 'visit', 'patrol_track', 'training_record', 'assessment', 'case_event', 'resident_category', 'household']) {
+    for (const table of [
+      'worker',
+      'visit',
+      'patrol_track',
+      'training_record',
+      'assessment',
+      'case_event',
+      'resident_category',
+      'household',
+    ]) {
       expect(sink.counts[table]).toBeGreaterThan(0);
     }
     expect(sink.counts.access_log).toBeUndefined();

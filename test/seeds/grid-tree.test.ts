@@ -19,7 +19,12 @@ function expectWellFormed(tree: GridTree): void {
     if (node.parent.id > 1) expect(node.parent.id).toBeLessThan(node.id);
   });
   for (const leaf of tree.leaves) expect(leaf.children).toHaveLength(0);
-  const kinds: Record<number, string[]> = { 1: ['STREET', 'TOWN'], 2: ['COMMUNITY', 'VILLAGE'], 3: ['BUILDING', 'ROAD_SEGMENT', 'VILLAGE_GROUP'], 4: ['SUBGRID'] };
+  const kinds: Record<number, string[]> = {
+    1: ['STREET', 'TOWN'],
+    2: ['COMMUNITY', 'VILLAGE'],
+    3: ['BUILDING', 'ROAD_SEGMENT', 'VILLAGE_GROUP'],
+    4: ['SUBGRID'],
+  };
   for (const node of tree.nodes.slice(1)) expect(kinds[node.level]).toContain(node.kind);
 }
 
@@ -27,7 +32,10 @@ describe('grid tree', () => {
   it('demo: 登州街道 and 紫荆山街道, ten communities, about sixty level-3 grids, a few split', () => {
     const tree = treeFor('demo');
     expectWellFormed(tree);
-    expect(tree.streets.map((s) => [s.id, s.name])).toEqual([[2, '登州街道'], [3, '紫荆山街道']]);
+    expect(tree.streets.map((s) => [s.id, s.name])).toEqual([
+      [2, '登州街道'],
+      [3, '紫荆山街道'],
+    ]);
     expect(atLevel(tree, 2)).toHaveLength(10);
     expect(atLevel(tree, 2)[0].name).toBe('钟楼社区');
     expect(atLevel(tree, 3).length).toBeGreaterThanOrEqual(50);
@@ -52,7 +60,11 @@ describe('grid tree', () => {
     expect(atLevel(tree, 2).length).toBeLessThanOrEqual(320);
     expect(atLevel(tree, 3).length).toBeGreaterThanOrEqual(2700);
     expect(atLevel(tree, 3).length).toBeLessThanOrEqual(3300);
-    expect(atLevel(tree, 2).filter((n) => n.kind === 'VILLAGE').some((n) => n.name === '刘家沟村')).toBe(true);
+    expect(
+      atLevel(tree, 2)
+        .filter((n) => n.kind === 'VILLAGE')
+        .some((n) => n.name === '刘家沟村'),
+    ).toBe(true);
   });
 
   it('a resident count scales the number of communities, not their size', () => {

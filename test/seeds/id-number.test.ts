@@ -1,4 +1,10 @@
-import { IdNumberRegistry, idNumberCheckDigit, idNumberGender, isValidIdNumber, makeIdNumber } from '../../seeds/id-number';
+import {
+  IdNumberRegistry,
+  idNumberCheckDigit,
+  idNumberGender,
+  isValidIdNumber,
+  makeIdNumber,
+} from '../../seeds/id-number';
 
 describe('resident ID-card numbers (GB 11643-1999)', () => {
   it('computes the check character by the MOD 11-2 rule', () => {

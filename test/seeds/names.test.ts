@@ -10,13 +10,17 @@ describe('Chinese names', () => {
     const compound = names.filter((name) => COMPOUND_SURNAMES.some((s) => name.startsWith(s)));
     expect(compound.length).toBeGreaterThan(100);
     expect(compound.length).toBeLessThan(350);
-    for (const s of ['欧阳', '司马', '上官', '诸葛', '东方']) expect(compound.some((name) => name.startsWith(s))).toBe(true);
+    for (const s of ['欧阳', '司马', '上官', '诸葛', '东方'])
+      expect(compound.some((name) => name.startsWith(s))).toBe(true);
   });
 
   it('follows the common surname ranking: 王, 李 and 张 lead', () => {
     const counts = new Map<string, number>();
     for (const name of names) counts.set(surnameOf(name), (counts.get(surnameOf(name)) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s);
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([s]) => s);
     expect(new Set(top)).toEqual(new Set(['王', '李', '张']));
   });
 
@@ -29,7 +33,15 @@ describe('Chinese names', () => {
 
   it('is deterministic', () => {
     const again = new Rng(2026);
-    expect(Array.from({ length: 50 }, () => surname(again))).toEqual(Array.from({ length: 50 }, ((r) => () => surname(r))(new Rng(2026))));
+    expect(Array.from({ length: 50 }, () => surname(again))).toEqual(
+      Array.from(
+        { length: 50 },
+        (
+          (r) => () =>
+            surname(r)
+        )(new Rng(2026)),
+      ),
+    );
   });
 
   it('makes 11-digit mobile numbers with mainland prefixes', () => {

@@ -2,7 +2,14 @@ import { apportion, Rng, WeightedTable } from '../../seeds/prng';
 
 describe('seeded random numbers', () => {
   it('repeats the same sequence for the same seed and differs for another', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, ((rng) => () => rng.next())(new Rng(seed)));
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (
+          (rng) => () =>
+            rng.next()
+        )(new Rng(seed)),
+      );
     expect(draw(42)).toEqual(draw(42));
     expect(draw(42)).not.toEqual(draw(43));
   });
@@ -30,7 +37,10 @@ describe('seeded random numbers', () => {
   });
 
   it('draws weighted items roughly in proportion', () => {
-    const table = new WeightedTable([['a', 9], ['b', 1]] as const);
+    const table = new WeightedTable([
+      ['a', 9],
+      ['b', 1],
+    ] as const);
     const rng = new Rng(3);
     let a = 0;
     for (let i = 0; i < 10_000; i++) if (table.draw(rng) === 'a') a++;

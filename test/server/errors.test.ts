@@ -13,11 +13,16 @@ describe('bad input', () => {
   it('answers malformed GraphQL with 400 and a parse error', async () => {
     const response = await api.raw({ query: '{ residents(first: 5 { id } }' }, { token });
     expect(response.status).toBe(400);
-    expect((response.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect((response.body as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      'GRAPHQL_PARSE_FAILED',
+    );
   });
 
   it('answers an unknown enum value with 400 and a validation error', async () => {
-    const response = await api.raw({ query: '{ residents(first: 5, orderBy: { field: SALARY, direction: ASC }) { totalCount } }' }, { token });
+    const response = await api.raw(
+      { query: '{ residents(first: 5, orderBy: { field: SALARY, direction: ASC }) { totalCount } }' },
+      { token },
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(response.body)).toContain('SALARY');
   });

@@ -8,7 +8,19 @@ describe('schema/schema.graphql', () => {
 
   it('has the stable names clients rely on', async () => {
     const text = await schemaText();
-    for (const name of ['me: User!', 'node(id: ID!): Node!', 'grids(', 'grid(id: ID!)', 'residents(', 'resident(id: ID!)', 'cases(', 'case(id: ID!)', 'workers(', 'worker(id: ID!)', 'login(']) {
+    for (const name of [
+      'me: User!',
+      'node(id: ID!): Node!',
+      'grids(',
+      'grid(id: ID!)',
+      'residents(',
+      'resident(id: ID!)',
+      'cases(',
+      'case(id: ID!)',
+      'workers(',
+      'worker(id: ID!)',
+      'login(',
+    ]) {
       expect(text).toContain(name);
     }
   });

@@ -26,7 +26,11 @@ export interface TestApi {
   url: string;
   orm: MikroORM;
   databaseUrl: string;
-  request<T, V>(document: TypedDocumentNode<T, V>, variables?: V, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  request<T, V>(
+    document: TypedDocumentNode<T, V>,
+    variables?: V,
+    options?: RequestOptions,
+  ): Promise<GraphQLResponse<T>>;
   raw(body: unknown, options?: RequestOptions): Promise<{ status: number; body: unknown }>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -40,7 +44,14 @@ export interface TestApiOptions {
 export async function startTestApi(env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const shared = options.shareDatabaseOf;
   const database = shared ? { url: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', SQL_COUNT: 'on', SEED_SCALE: 'none', DATABASE_URL: database.url, ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    SQL_COUNT: 'on',
+    SEED_SCALE: 'none',
+    DATABASE_URL: database.url,
+    ...env,
+  });
   const orm = await openOrm(database.url, { debug: ['query'] });
   const app = await startApp(config, orm);
   const tokens = new Map<string, string>();

@@ -19,7 +19,12 @@ export default async function globalSetup(): Promise<void> {
     admin = databaseUrl('postgres', external);
   } else {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-test-pg-'));
-    const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', durable: false });
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      port: await freePort(),
+      database: 'postgres',
+      durable: false,
+    });
     admin = embedded.url;
     (globalThis as Record<string, unknown>).__testDatabase = { stop: embedded.stop, dataDir };
   }

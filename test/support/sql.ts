@@ -2,7 +2,11 @@ import { Client } from 'pg';
 import type { TestApi } from './api';
 
 /** Reads the test database directly, to compute what an answer should be independently of the API. */
-export async function sql<T = Record<string, unknown>>(api: TestApi, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  api: TestApi,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: api.databaseUrl });
   await client.connect();
   try {
@@ -24,7 +28,11 @@ export async function assignedPaths(api: TestApi, username: string): Promise<str
 }
 
 export async function scopePath(api: TestApi, username: string): Promise<string> {
-  const [row] = await sql<{ path: string }>(api, 'select g.path from app_user u join grid g on g.id = u.scope_grid_id where u.username = $1', [username]);
+  const [row] = await sql<{ path: string }>(
+    api,
+    'select g.path from app_user u join grid g on g.id = u.scope_grid_id where u.username = $1',
+    [username],
+  );
   return row.path;
 }
 

@@ -33,6 +33,7 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   return {
     name,
     url: databaseUrl(name),
-    drop: () => withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () =>
+      withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
   };
 }

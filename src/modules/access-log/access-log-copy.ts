@@ -46,7 +46,9 @@ export const EXPORTED_COLUMNS = COLUMNS.map((column) => column.name);
 export function copyStatement(em: EntityManager, where: object, format: ExportFormat): string {
   const select = em
     .createQueryBuilder(AccessLog, 'a')
-    .select(COLUMNS.map((column) => raw(`${format === 'csv' ? (column.csv ?? column.sql) : column.sql} as "${column.name}"`)))
+    .select(
+      COLUMNS.map((column) => raw(`${format === 'csv' ? (column.csv ?? column.sql) : column.sql} as "${column.name}"`)),
+    )
     .where(where as QBFilterQuery<AccessLog>)
     .orderBy({ id: 'asc' })
     .getFormattedQuery();

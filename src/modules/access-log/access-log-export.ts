@@ -18,7 +18,10 @@ export interface ExportDeps {
 }
 
 const PARAMETERS = ['format', 'from', 'to', 'actor', 'subject'] as const;
-const CONTENT_TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', ndjson: 'application/x-ndjson; charset=utf-8' };
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+};
 
 /** An answer other than the export, in the shape of a GraphQL error so clients handle both alike. */
 class ExportRefusal extends Error {
@@ -91,17 +94,22 @@ function parseParameters(query: Request['query']): { format: ExportFormat; filte
   const from = dateOf('from', value('from'));
   const to = dateOf('to', value('to'));
   if (from && to && to <= from) throw badParameter('to', 'must be after from');
-  return { format, filter: Object.assign(new AccessLogFilter(), { from, to, actor: value('actor'), subject: value('subject') }) };
+  return {
+    format,
+    filter: Object.assign(new AccessLogFilter(), { from, to, actor: value('actor'), subject: value('subject') }),
+  };
 }
 
 function dateOf(name: string, text: string | undefined): Date | null {
   if (text === undefined) return null;
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime())) throw badParameter(name, 'must be an ISO 8601 date or date and time');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime()))
+    throw badParameter(name, 'must be an ISO 8601 date or date and time');
   return date;
 }
 
-const badParameter = (name: string, message: string) => new ExportRefusal(400, 'BAD_USER_INPUT', `${name}: ${message}`, name);
+const badParameter = (name: string, message: string) =>
+  new ExportRefusal(400, 'BAD_USER_INPUT', `${name}: ${message}`, name);
 
 /** The same bearer-token check, principal and policy (Policy.forUser) as a GraphQL request. */
 async function authenticate(deps: ExportDeps, req: Request): Promise<RequestContext> {
@@ -111,7 +119,8 @@ async function authenticate(deps: ExportDeps, req: Request): Promise<RequestCont
     const contextDeps = { ...deps, countSql: false, enforcePolicy: true };
     ctx = await createContext(contextDeps, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null });
   } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') throw new ExportRefusal(401, 'UNAUTHENTICATED', error.message);
+    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
+      throw new ExportRefusal(401, 'UNAUTHENTICATED', error.message);
     throw error;
   }
   if (!ctx.policy) throw new ExportRefusal(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
@@ -144,7 +153,11 @@ async function recordExport(deps: ExportDeps, ctx: RequestContext): Promise<void
     await record(deps, ctx, entry);
   } catch (error) {
     console.error(`access log unavailable, export refused: ${error instanceof Error ? error.message : String(error)}`);
-    throw new ExportRefusal(503, 'AUDIT_UNAVAILABLE', 'The access log cannot record this export now; nothing was exported');
+    throw new ExportRefusal(
+      503,
+      'AUDIT_UNAVAILABLE',
+      'The access log cannot record this export now; nothing was exported',
+    );
   }
 }
 
@@ -154,7 +167,9 @@ async function recordRefusal(deps: ExportDeps, ctx: RequestContext): Promise<voi
   try {
     await record(deps, ctx, { ...exportEntry(AccessOutcome.DENIED, ['*']), basis: 'ROLE_SCOPE', rule });
   } catch (error) {
-    console.error(`access log unavailable, refused export not logged: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `access log unavailable, refused export not logged: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -4,19 +4,28 @@ import type { RequestContext } from '../../server/context';
 import { EmergencyAccess } from '../delegation/emergency-access.entity';
 import { Department } from '../department/department.entity';
 import { User } from '../user/user.entity';
-import { AccessAnomaly, AccessLogGrouping, AccessLogStatistic, RecordRead, RecordReadConnection } from './access-log-review.types';
+import {
+  AccessAnomaly,
+  AccessLogGrouping,
+  AccessLogStatistic,
+  RecordRead,
+  RecordReadConnection,
+} from './access-log-review.types';
 import { AccessLogStatisticsService } from './access-log-statistics.service';
 import { AnomalyService } from './anomaly.service';
 import { LegalHold } from './legal-hold.entity';
 import { LegalHoldService } from './legal-hold.service';
 import { RecordReadService } from './record-reads.service';
 
-const loadUser = (ctx: RequestContext, id: number | null | undefined) => (id ? ctx.loaders.byId(User).load(id) : Promise.resolve(null));
+const loadUser = (ctx: RequestContext, id: number | null | undefined) =>
+  id ? ctx.loaders.byId(User).load(id) : Promise.resolve(null);
 
 /** A privacy officer's reviews of the log (SPEC §8), and a resident's view of the reads of their record. */
 @Resolver()
 export class AccessLogReviewResolver {
-  @Query(() => [AccessLogStatistic], { description: 'Access-log counts in [from, to) per actor, day, role or department; for reviewers of the log.' })
+  @Query(() => [AccessLogStatistic], {
+    description: 'Access-log counts in [from, to) per actor, day, role or department; for reviewers of the log.',
+  })
   accessLogStatistics(
     @Ctx() ctx: RequestContext,
     @Arg('from', () => Date) from: Date,
@@ -26,17 +35,29 @@ export class AccessLogReviewResolver {
     return new AccessLogStatisticsService(ctx).statistics(from, to, groupBy);
   }
 
-  @Query(() => [AccessAnomaly], { description: 'Bulk reads, off-hours reads, bursts of refusals and unreviewed emergency access in [from, to), oldest first.' })
-  accessLogAnomalies(@Ctx() ctx: RequestContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<AccessAnomaly[]> {
+  @Query(() => [AccessAnomaly], {
+    description:
+      'Bulk reads, off-hours reads, bursts of refusals and unreviewed emergency access in [from, to), oldest first.',
+  })
+  accessLogAnomalies(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+  ): Promise<AccessAnomaly[]> {
     return new AnomalyService(ctx).anomalies(from, to);
   }
 
-  @Query(() => [EmergencyAccess], { description: 'Emergency accesses that have ended and await a verdict, oldest first.' })
+  @Query(() => [EmergencyAccess], {
+    description: 'Emergency accesses that have ended and await a verdict, oldest first.',
+  })
   emergencyAccessesToReview(@Ctx() ctx: RequestContext): Promise<EmergencyAccess[]> {
     return new AnomalyService(ctx).reviewQueue();
   }
 
-  @Query(() => RecordReadConnection, { description: 'Who (which post and department, never which person) read the caller\'s own resident record, newest first.' })
+  @Query(() => RecordReadConnection, {
+    description:
+      "Who (which post and department, never which person) read the caller's own resident record, newest first.",
+  })
   async whoReadMyRecord(@Ctx() ctx: RequestContext, @Args(() => PageArgs) page: PageArgs) {
     return toConnection(RecordReadConnection, await new RecordReadService(ctx).whoReadMyRecord(page));
   }
@@ -46,12 +67,21 @@ export class AccessLogReviewResolver {
     return new LegalHoldService(ctx).list();
   }
 
-  @Mutation(() => LegalHold, { description: 'Keeps the access log of [from, to) past its retention until the hold is lifted.' })
-  placeLegalHold(@Ctx() ctx: RequestContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Arg('reason') reason: string): Promise<LegalHold> {
+  @Mutation(() => LegalHold, {
+    description: 'Keeps the access log of [from, to) past its retention until the hold is lifted.',
+  })
+  placeLegalHold(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('reason') reason: string,
+  ): Promise<LegalHold> {
     return new LegalHoldService(ctx).place(from, to, reason);
   }
 
-  @Mutation(() => LegalHold, { description: 'Ends a legal hold; retention applies to its period again from the next maintenance run.' })
+  @Mutation(() => LegalHold, {
+    description: 'Ends a legal hold; retention applies to its period again from the next maintenance run.',
+  })
   liftLegalHold(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<LegalHold> {
     return new LegalHoldService(ctx).lift(id);
   }
@@ -77,15 +107,20 @@ export class AccessAnomalyResolver {
     return loadUser(ctx, anomaly.actorUserId);
   }
 
-  @FieldResolver(() => EmergencyAccess, { nullable: true, description: 'The emergency access, for UNREVIEWED_EMERGENCY.' })
+  @FieldResolver(() => EmergencyAccess, {
+    nullable: true,
+    description: 'The emergency access, for UNREVIEWED_EMERGENCY.',
+  })
   emergencyAccess(@Root() anomaly: AccessAnomaly, @Ctx() ctx: RequestContext): Promise<EmergencyAccess | null> {
-    return anomaly.emergencyAccessId ? ctx.loaders.byId(EmergencyAccess).load(anomaly.emergencyAccessId) : Promise.resolve(null);
+    return anomaly.emergencyAccessId
+      ? ctx.loaders.byId(EmergencyAccess).load(anomaly.emergencyAccessId)
+      : Promise.resolve(null);
   }
 }
 
 @Resolver(() => RecordRead)
 export class RecordReadResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'The reader\'s department, for partner departments.' })
+  @FieldResolver(() => String, { nullable: true, description: "The reader's department, for partner departments." })
   async organisation(@Root() read: RecordRead, @Ctx() ctx: RequestContext): Promise<string | null> {
     return read.departmentId ? ((await ctx.loaders.byId(Department).load(read.departmentId))?.name ?? null) : null;
   }
@@ -104,4 +139,10 @@ export class LegalHoldResolver {
   }
 }
 
-export const accessLogReviewResolvers = [AccessLogReviewResolver, AccessLogStatisticResolver, AccessAnomalyResolver, RecordReadResolver, LegalHoldResolver] as const;
+export const accessLogReviewResolvers = [
+  AccessLogReviewResolver,
+  AccessLogStatisticResolver,
+  AccessAnomalyResolver,
+  RecordReadResolver,
+  LegalHoldResolver,
+] as const;

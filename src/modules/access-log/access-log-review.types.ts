@@ -9,11 +9,19 @@ export enum AccessLogGrouping {
   ROLE = 'ROLE',
   DEPARTMENT = 'DEPARTMENT',
 }
-registerEnumType(AccessLogGrouping, { name: 'AccessLogGrouping', description: 'What access-log statistics are counted per.' });
+registerEnumType(AccessLogGrouping, {
+  name: 'AccessLogGrouping',
+  description: 'What access-log statistics are counted per.',
+});
 
-@ObjectType({ description: 'Counts of the access-log entries of one group (an actor, a day, a role or a department) in a period.' })
+@ObjectType({
+  description: 'Counts of the access-log entries of one group (an actor, a day, a role or a department) in a period.',
+})
 export class AccessLogStatistic {
-  @Field({ description: 'The group: a user or department id, a day (YYYY-MM-DD in the review time zone) or a role; "none" when the entries have none.' })
+  @Field({
+    description:
+      'The group: a user or department id, a day (YYYY-MM-DD in the review time zone) or a role; "none" when the entries have none.',
+  })
   key!: string;
 
   @Field(() => String, { nullable: true, description: 'The day, when grouped by DAY.' })
@@ -72,12 +80,15 @@ export class AccessAnomaly {
   windowEnd!: Date;
 
   @Field(() => Int, {
-    description: 'BULK_READ: most distinct subjects in one window; DENIED_BURST: most refusals in one window; OFF_HOURS: reads; UNREVIEWED_EMERGENCY: entries logged under it.',
+    description:
+      'BULK_READ: most distinct subjects in one window; DENIED_BURST: most refusals in one window; OFF_HOURS: reads; UNREVIEWED_EMERGENCY: entries logged under it.',
   })
   count!: number;
 }
 
-@ObjectType({ description: 'One read of a resident\'s own record, as the resident is shown it: which post, never which person.' })
+@ObjectType({
+  description: "One read of a resident's own record, as the resident is shown it: which post, never which person.",
+})
 export class RecordRead {
   departmentId!: number | null;
 

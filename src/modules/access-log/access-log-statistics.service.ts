@@ -13,7 +13,11 @@ const GROUP_KEY: Record<AccessLogGrouping, { sql: string; column: string; idOf?:
   [AccessLogGrouping.ACTOR]: { sql: 'a.actor_user_id::text', column: 'actorUserId', idOf: 'User' },
   [AccessLogGrouping.DAY]: { sql: `to_char(a.occurred_at at time zone ?, 'YYYY-MM-DD')`, column: 'occurredAt' },
   [AccessLogGrouping.ROLE]: { sql: 'a.actor_role::text', column: 'actorRole' },
-  [AccessLogGrouping.DEPARTMENT]: { sql: 'a.actor_department_id::text', column: 'actorDepartmentId', idOf: 'Department' },
+  [AccessLogGrouping.DEPARTMENT]: {
+    sql: 'a.actor_department_id::text',
+    column: 'actorDepartmentId',
+    idOf: 'Department',
+  },
 };
 
 const COUNTS = {
@@ -40,7 +44,10 @@ export class AccessLogStatisticsService {
     const counts = Object.entries(COUNTS).map(([name, expression]) => raw(`(${expression})::int as "${name}"`));
     const rows = await this.ctx.em
       .createQueryBuilder(AccessLog, 'a')
-      .select([raw(`${key.sql} as "key"`, groupBy === AccessLogGrouping.DAY ? [this.ctx.config.ACCESS_LOG_TIMEZONE] : []), ...counts])
+      .select([
+        raw(`${key.sql} as "key"`, groupBy === AccessLogGrouping.DAY ? [this.ctx.config.ACCESS_LOG_TIMEZONE] : []),
+        ...counts,
+      ])
       .where(where as QBFilterQuery<AccessLog>)
       // By position: the day's expression carries a parameter, and a repeated one would not match it.
       .groupBy(raw('1'))

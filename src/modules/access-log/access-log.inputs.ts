@@ -33,7 +33,10 @@ export class AccessLogFilter {
   @Field(() => AccessAction, { nullable: true })
   action?: AccessAction | null;
 
-  @Field(() => String, { nullable: true, description: 'ROLE_SCOPE, SELF, DELEGATION or EMERGENCY (any id), or one exact basis.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ROLE_SCOPE, SELF, DELEGATION or EMERGENCY (any id), or one exact basis.',
+  })
   @IsOptional()
   @Length(1, 40)
   basis?: string | null;

@@ -25,8 +25,14 @@ export class AccessLogResolver {
     return toConnection(AccessLogConnection, await new AccessLogService(ctx).list(filter, page));
   }
 
-  @Query(() => AccessLogVerification, { description: 'Recomputes the hash chain over [from, to) and names the first bad entry.' })
-  verifyAccessLog(@Ctx() ctx: RequestContext, @Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date): Promise<AccessLogVerification> {
+  @Query(() => AccessLogVerification, {
+    description: 'Recomputes the hash chain over [from, to) and names the first bad entry.',
+  })
+  verifyAccessLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+  ): Promise<AccessLogVerification> {
     return new AccessLogService(ctx).verify(from, to);
   }
 
@@ -35,7 +41,7 @@ export class AccessLogResolver {
     return entry.actorUserId ? ctx.loaders.byId(User).load(entry.actorUserId) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Department, { nullable: true, description: 'The reader\'s department, if any.' })
+  @FieldResolver(() => Department, { nullable: true, description: "The reader's department, if any." })
   actorDepartment(@Root() entry: AccessLog, @Ctx() ctx: RequestContext): Promise<Department | null> {
     return entry.actorDepartmentId ? ctx.loaders.byId(Department).load(entry.actorDepartmentId) : Promise.resolve(null);
   }

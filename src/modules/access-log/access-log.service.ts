@@ -20,7 +20,8 @@ export class AccessLogService {
 
   /** Recomputes the chain over [from, to) in the database, where the entries are. */
   async verify(from: Date, to: Date): Promise<AccessLogVerification> {
-    if (!this.ctx.policy!.can('review', 'AccessLog')) throw forbidden('Your post may not verify the access log', 'review.AccessLog');
+    if (!this.ctx.policy!.can('review', 'AccessLog'))
+      throw forbidden('Your post may not verify the access log', 'review.AccessLog');
     if (to <= from) throw badInput('to', 'must be after from');
     const [row] = await this.ctx.em
       .getConnection()
@@ -53,7 +54,8 @@ export class AccessLogService {
     if (filter.basis) where.basis = BASIS_FAMILIES.has(filter.basis) ? { $like: `${filter.basis}%` } : filter.basis;
     if (filter.purpose) where.purpose = filter.purpose;
     if (filter.delegation) where.basis = `DELEGATION:${idOfType(filter.delegation, 'Delegation', 'filter.delegation')}`;
-    if (filter.from || filter.to) where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+    if (filter.from || filter.to)
+      where.occurredAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
     return where;
   }
 }

@@ -17,7 +17,12 @@ export interface RequestActor {
  * Appends a request's entries in one statement. The database function chains them to the log under a
  * lock, so concurrent writers (even several server processes) keep one verifiable order.
  */
-export async function appendAccessEntries(em: EntityManager, actor: RequestActor, entries: AccessEntry[], waitMs: number): Promise<void> {
+export async function appendAccessEntries(
+  em: EntityManager,
+  actor: RequestActor,
+  entries: AccessEntry[],
+  waitMs: number,
+): Promise<void> {
   const occurredAt = new Date().toISOString();
   const rows = entries.map((entry) => ({
     occurred_at: occurredAt,

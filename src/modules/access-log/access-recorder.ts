@@ -34,7 +34,14 @@ export class AccessRecorder {
     return this.rootActions.get(rootKey) ?? AccessAction.READ;
   }
 
-  read(action: AccessAction, type: string, id: number | null, field: string, outcome: AccessOutcome, explain: () => Explanation): void {
+  read(
+    action: AccessAction,
+    type: string,
+    id: number | null,
+    field: string,
+    outcome: AccessOutcome,
+    explain: () => Explanation,
+  ): void {
     const key = `${type}:${id}:${outcome}:${action}`;
     let entry = this.entries.get(key);
     if (!entry) {

@@ -88,15 +88,33 @@ export class AnomalyService {
     const refusals = this.reads(from, to, { outcome: AccessOutcome.DENIED });
     const patterns: [AnomalyKind, Query][] = [
       // "More than N subjects" is "at least N + 1".
-      [AnomalyKind.BULK_READ, slidingWindows(subjectReads, 'count(distinct r.subject)', c.ACCESS_LOG_BULK_READ_MINUTES, c.ACCESS_LOG_BULK_READ_SUBJECTS + 1)],
+      [
+        AnomalyKind.BULK_READ,
+        slidingWindows(
+          subjectReads,
+          'count(distinct r.subject)',
+          c.ACCESS_LOG_BULK_READ_MINUTES,
+          c.ACCESS_LOG_BULK_READ_SUBJECTS + 1,
+        ),
+      ],
       [AnomalyKind.OFF_HOURS, offHours(reads, c.ACCESS_LOG_TIMEZONE, c.ACCESS_LOG_WORKING_HOURS)],
-      [AnomalyKind.DENIED_BURST, slidingWindows(refusals, 'count(*)', c.ACCESS_LOG_DENIED_BURST_MINUTES, c.ACCESS_LOG_DENIED_BURST)],
+      [
+        AnomalyKind.DENIED_BURST,
+        slidingWindows(refusals, 'count(*)', c.ACCESS_LOG_DENIED_BURST_MINUTES, c.ACCESS_LOG_DENIED_BURST),
+      ],
     ];
     const flags: AccessAnomaly[] = [];
     for (const [kind, query] of patterns) {
       const rows = await runSql<PatternRow[]>(this.ctx.em, query.sql, [...query.params]);
       for (const row of rows) {
-        flags.push({ kind, actorUserId: row.actor, emergencyAccessId: null, windowStart: new Date(row.windowStart), windowEnd: new Date(row.windowEnd), count: row.count });
+        flags.push({
+          kind,
+          actorUserId: row.actor,
+          emergencyAccessId: null,
+          windowStart: new Date(row.windowStart),
+          windowEnd: new Date(row.windowEnd),
+          count: row.count,
+        });
       }
     }
     return flags;
@@ -104,10 +122,18 @@ export class AnomalyService {
 
   /** The caller's visible entries of the period with an actor: who, when, about what. */
   private reads(from: Date, to: Date, condition: object): Query {
-    const where = this.ctx.policy!.scoped('AccessLog', { occurredAt: { $gte: from, $lt: to }, actorUserId: { $ne: null }, ...condition });
+    const where = this.ctx.policy!.scoped('AccessLog', {
+      occurredAt: { $gte: from, $lt: to },
+      actorUserId: { $ne: null },
+      ...condition,
+    });
     const qb = this.ctx.em
       .createQueryBuilder(AccessLog, 'a')
-      .select([raw('a.actor_user_id as actor'), raw('a.occurred_at as at'), raw(`a.entity_type || ':' || a.entity_id as subject`)])
+      .select([
+        raw('a.actor_user_id as actor'),
+        raw('a.occurred_at as at'),
+        raw(`a.entity_type || ':' || a.entity_id as subject`),
+      ])
       .where(where as QBFilterQuery<AccessLog>);
     // Knex's form keeps '?' placeholders, which compose with the rest of the statement's.
     const { sql, bindings } = qb.getKnexQuery().toSQL();
@@ -117,7 +143,8 @@ export class AnomalyService {
   /** Emergency accesses that have ended and await a privacy officer's verdict, oldest first (SPEC §7). */
   reviewQueue(): Promise<EmergencyAccess[]> {
     const policy = this.ctx.policy!;
-    if (!policy.can('review', 'EmergencyAccess')) throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
+    if (!policy.can('review', 'EmergencyAccess'))
+      throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
     const where = policy.scoped('EmergencyAccess', endedUnreviewed(new Date())) as FilterQuery<EmergencyAccess>;
     return this.ctx.em.find(EmergencyAccess, where, { orderBy: { openedAt: 'asc', id: 'asc' } });
   }
@@ -142,7 +169,10 @@ export class AnomalyService {
   private async entriesUnder(accesses: EmergencyAccess[]): Promise<Map<string, number>> {
     if (accesses.length === 0) return new Map();
     const bases = accesses.map((access) => `EMERGENCY:${access.id}`);
-    const where = this.ctx.policy!.scoped('AccessLog', { basis: { $in: bases }, occurredAt: { $gte: accesses[0].openedAt } });
+    const where = this.ctx.policy!.scoped('AccessLog', {
+      basis: { $in: bases },
+      occurredAt: { $gte: accesses[0].openedAt },
+    });
     const rows = await this.ctx.em
       .createQueryBuilder(AccessLog, 'a')
       .select([raw('a.basis as basis'), raw('count(*)::int as n')])

@@ -11,7 +11,10 @@ export function recordDenials(context: RequestContext, errors: readonly GraphQLE
     const denied = deniedOf(error);
     if (!denied) continue;
     const action = error.path ? context.audit.actionOf(String(error.path[0])) : AccessAction.READ;
-    context.audit.denied(action, denied.entityType, denied.entityId, denied.field, { basis: 'ROLE_SCOPE', rule: denied.rule });
+    context.audit.denied(action, denied.entityType, denied.entityId, denied.field, {
+      basis: 'ROLE_SCOPE',
+      rule: denied.rule,
+    });
   }
 }
 
@@ -46,7 +49,12 @@ export async function commitAccessLog(
     console.error(`access log unavailable: ${error instanceof Error ? error.message : String(error)}`);
     response.body.singleResult = {
       data: null,
-      errors: [{ message: 'The access log cannot record this read now; nothing was disclosed', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+      errors: [
+        {
+          message: 'The access log cannot record this read now; nothing was disclosed',
+          extensions: { code: 'AUDIT_UNAVAILABLE' },
+        },
+      ],
     };
     response.http.status = 503;
   }

@@ -22,7 +22,8 @@ export class LegalHoldService {
     assertReviewer(policy, 'place a legal hold');
     assertPeriod(from, to);
     const text = reason.trim();
-    if (text.length < MIN_REASON || text.length > MAX_REASON) throw badInput('reason', `must be ${MIN_REASON} to ${MAX_REASON} characters`);
+    if (text.length < MIN_REASON || text.length > MAX_REASON)
+      throw badInput('reason', `must be ${MIN_REASON} to ${MAX_REASON} characters`);
     const hold = Object.assign(new LegalHold(), {
       heldFrom: from,
       heldUntil: to,

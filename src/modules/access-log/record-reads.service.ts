@@ -17,12 +17,27 @@ export class RecordReadService {
   async whoReadMyRecord(page: PageArgs): Promise<Page<RecordRead>> {
     const policy = this.ctx.policy!;
     const { residentId, userId } = policy.principal;
-    if (residentId === null) throw forbidden('Only an account linked to a resident record can see who read it', 'whoReadMyRecord');
+    if (residentId === null)
+      throw forbidden('Only an account linked to a resident record can see who read it', 'whoReadMyRecord');
     // The resident's own look at their record is not news to them.
-    const byOthers = { entityType: 'Resident', entityId: residentId, $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }] };
+    const byOthers = {
+      entityType: 'Resident',
+      entityId: residentId,
+      $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }],
+    };
     const where = policy.scoped('AccessLog', byOthers) as FilterQuery<AccessLog>;
-    const entries = await findPage(this.ctx.em, AccessLog, where, { field: 'occurredAt', direction: OrderDirection.DESC }, page);
-    noteLogRead(this.ctx, entries.edges.map((edge) => edge.node), SHOWN);
+    const entries = await findPage(
+      this.ctx.em,
+      AccessLog,
+      where,
+      { field: 'occurredAt', direction: OrderDirection.DESC },
+      page,
+    );
+    noteLogRead(
+      this.ctx,
+      entries.edges.map((edge) => edge.node),
+      SHOWN,
+    );
     return { ...entries, edges: entries.edges.map(({ node, cursor }) => ({ node: recordRead(node), cursor })) };
   }
 }

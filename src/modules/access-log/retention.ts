@@ -21,7 +21,10 @@ export async function maintainAccessLog(em: EntityManager, retentionDays: number
        from generate_series(0, ?) as m`,
     [MONTHS_AHEAD],
   );
-  const rows = await connection.execute<{ name: string }[]>('select name from drop_expired_access_log_partitions(?) as name', [retentionDays]);
+  const rows = await connection.execute<{ name: string }[]>(
+    'select name from drop_expired_access_log_partitions(?) as name',
+    [retentionDays],
+  );
   return { dropped: rows.map((row) => row.name) };
 }
 

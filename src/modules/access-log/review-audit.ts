@@ -11,7 +11,9 @@ export function noteLogRead(ctx: RequestContext, entries: ({ id: number | string
   for (const entry of entries) {
     const id = entry ? Number(entry.id) : null;
     for (const field of fields) {
-      ctx.audit.read(AccessAction.SEARCH, 'AccessLog', id, field, AccessOutcome.FULL, () => ctx.policy!.explainRow('AccessLog', entry ?? {}));
+      ctx.audit.read(AccessAction.SEARCH, 'AccessLog', id, field, AccessOutcome.FULL, () =>
+        ctx.policy!.explainRow('AccessLog', entry ?? {}),
+      );
     }
   }
 }

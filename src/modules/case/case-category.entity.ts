@@ -21,7 +21,10 @@ export class CaseCategory extends Node {
   @Property({ type: 'string', length: 60 })
   name!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Highest grid level number that may close it (3, 2 or 1); null: a department.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Highest grid level number that may close it (3, 2 or 1); null: a department.',
+  })
   @Property({ type: 'smallint', nullable: true })
   handlingLevel?: number | null;
 

@@ -27,7 +27,9 @@ export class CaseCommandResolver {
     return new CaseWorkflowService(ctx).move('accept', input);
   }
 
-  @Mutation(() => Case, { description: 'The holding level starts work on an accepted, escalated, reopened or returned case.' })
+  @Mutation(() => Case, {
+    description: 'The holding level starts work on an accepted, escalated, reopened or returned case.',
+  })
   startCase(@Ctx() ctx: RequestContext, @Arg('input', () => CaseMoveInput) input: CaseMoveInput): Promise<Case> {
     return new CaseWorkflowService(ctx).move('start', input);
   }
@@ -43,7 +45,10 @@ export class CaseCommandResolver {
   }
 
   @Mutation(() => Case, { description: 'The command centre sends the case to a department, with a deadline.' })
-  dispatchCase(@Ctx() ctx: RequestContext, @Arg('input', () => DispatchCaseInput) input: DispatchCaseInput): Promise<Case> {
+  dispatchCase(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => DispatchCaseInput) input: DispatchCaseInput,
+  ): Promise<Case> {
     return new CaseWorkflowService(ctx).move('dispatch', input);
   }
 
@@ -52,7 +57,9 @@ export class CaseCommandResolver {
     return new CaseWorkflowService(ctx).move('return', input);
   }
 
-  @Mutation(() => Case, { description: 'On-site verification: passed closes the case with the resident’s satisfaction, failed reopens it.' })
+  @Mutation(() => Case, {
+    description: 'On-site verification: passed closes the case with the resident’s satisfaction, failed reopens it.',
+  })
   verifyCase(@Ctx() ctx: RequestContext, @Arg('input', () => VerifyCaseInput) input: VerifyCaseInput): Promise<Case> {
     return new CaseWorkflowService(ctx).move(input.passed ? 'verify' : 'reopen', input);
   }
@@ -63,12 +70,18 @@ export class CaseCommandResolver {
   }
 
   @Mutation(() => Case, { description: 'Name the worker who handles the case.' })
-  assignCaseHandler(@Ctx() ctx: RequestContext, @Arg('input', () => AssignCaseHandlerInput) input: AssignCaseHandlerInput): Promise<Case> {
+  assignCaseHandler(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AssignCaseHandlerInput) input: AssignCaseHandlerInput,
+  ): Promise<Case> {
     return new CaseWorkflowService(ctx).move('assign', input);
   }
 
   @Mutation(() => Case, { description: '督办: the command centre presses an overdue case; the state does not change.' })
-  superviseCase(@Ctx() ctx: RequestContext, @Arg('input', () => SuperviseCaseInput) input: SuperviseCaseInput): Promise<Case> {
+  superviseCase(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SuperviseCaseInput) input: SuperviseCaseInput,
+  ): Promise<Case> {
     return new CaseWorkflowService(ctx).move('supervise', input);
   }
 }

@@ -5,10 +5,15 @@ type Ring = number[][];
  * lng/lat is exact enough at grid scale, where the earth's curvature does not matter. Any other geometry,
  * or none, constrains nothing: answers null.
  */
-export function pointInBoundary(boundary: Record<string, unknown> | null | undefined, lng: number, lat: number): boolean | null {
+export function pointInBoundary(
+  boundary: Record<string, unknown> | null | undefined,
+  lng: number,
+  lat: number,
+): boolean | null {
   if (!boundary || !Array.isArray(boundary.coordinates)) return null;
   if (boundary.type === 'Polygon') return inPolygon(boundary.coordinates as Ring[], lng, lat);
-  if (boundary.type === 'MultiPolygon') return (boundary.coordinates as Ring[][]).some((polygon) => inPolygon(polygon, lng, lat));
+  if (boundary.type === 'MultiPolygon')
+    return (boundary.coordinates as Ring[][]).some((polygon) => inPolygon(polygon, lng, lat));
   return null;
 }
 

@@ -24,7 +24,13 @@ export interface CommandArguments {
 }
 
 /** Resolves a command's ids to rows and checks them against the case; unknown ids are bad input. */
-export async function resolveMoveInput(em: EntityManager, policy: Policy, args: CommandArguments, kase: Case, now: Date): Promise<MoveInput> {
+export async function resolveMoveInput(
+  em: EntityManager,
+  policy: Policy,
+  args: CommandArguments,
+  kase: Case,
+  now: Date,
+): Promise<MoveInput> {
   return {
     note: trimmed(args.reason ?? args.note),
     satisfaction: args.satisfaction ?? null,
@@ -37,7 +43,8 @@ export async function resolveMoveInput(em: EntityManager, policy: Policy, args: 
 
 function deadline(dueAt: Date, now: Date): Date {
   if (dueAt.getTime() <= now.getTime()) throw badInput('input.dueAt', 'the deadline must be in the future');
-  if (dueAt.getTime() - now.getTime() > MAX_DEADLINE_MS) throw badInput('input.dueAt', 'the deadline must be within a year');
+  if (dueAt.getTime() - now.getTime() > MAX_DEADLINE_MS)
+    throw badInput('input.dueAt', 'the deadline must be within a year');
   return dueAt;
 }
 
@@ -52,7 +59,8 @@ async function handlerFor(em: EntityManager, policy: Policy, id: string, kase: C
   const where = policy.scoped('Worker', { id: idOfType(id, 'Worker', 'input.worker') });
   const worker = await em.findOne(Worker, where as FilterQuery<Worker>);
   if (!worker) throw badInput('input.worker', `no worker ${id} among those you may assign`);
-  if (!kase.gridPath.startsWith(worker.homeGridPath)) throw badInput('input.worker', 'the worker belongs to another community than the case');
+  if (!kase.gridPath.startsWith(worker.homeGridPath))
+    throw badInput('input.worker', 'the worker belongs to another community than the case');
   return worker;
 }
 

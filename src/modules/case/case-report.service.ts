@@ -48,7 +48,8 @@ export class CaseReportService {
   private async draft(input: ReportCaseInput): Promise<Draft> {
     const grid = await this.ctx.loaders.byId(Grid).load(idOfType(input.grid, 'Grid', 'input.grid'));
     if (!grid) throw badInput('input.grid', `no grid ${input.grid}`);
-    if (grid.level < 1) throw badInput('input.grid', 'a case belongs to a street grid or one below it, not to the whole district');
+    if (grid.level < 1)
+      throw badInput('input.grid', 'a case belongs to a street grid or one below it, not to the whole district');
     const category = await this.ctx.em.findOne(CaseCategory, { code: input.category });
     if (!category) throw badInput('input.category', `unknown case category code "${input.category}"`);
     checkLocation(input, grid);
@@ -57,7 +58,14 @@ export class CaseReportService {
 
   private assertMayReport({ grid }: Draft): void {
     const policy = this.ctx.policy!;
-    const facts = { gridPath: grid.path, grid: grid.id, status: CaseStatus.REPORTED, holdingLevel: holdingLevelOf(grid), department: null, reporter: policy.principal.userId };
+    const facts = {
+      gridPath: grid.path,
+      grid: grid.id,
+      status: CaseStatus.REPORTED,
+      holdingLevel: holdingLevelOf(grid),
+      department: null,
+      reporter: policy.principal.userId,
+    };
     if (!policy.can(actionOf('report'), caseSubject(facts))) {
       throw forbidden(`You may not report cases in grid ${grid.name}`, `${policy.principal.role}:Case.report`);
     }
@@ -105,17 +113,27 @@ function holdingLevelOf(grid: Grid): number {
 function checkLocation(input: ReportCaseInput, grid: Grid): void {
   const { longitude, latitude } = input;
   if ((longitude == null) !== (latitude == null)) {
-    throw badInput(longitude == null ? 'input.longitude' : 'input.latitude', 'longitude and latitude must be given together');
+    throw badInput(
+      longitude == null ? 'input.longitude' : 'input.latitude',
+      'longitude and latitude must be given together',
+    );
   }
   if (longitude == null || latitude == null) return;
   if (pointInBoundary(grid.boundary, longitude, latitude) === false) {
-    throw badInput('input.longitude', `the point ${longitude}, ${latitude} lies outside the boundary of grid ${grid.name}`);
+    throw badInput(
+      'input.longitude',
+      `the point ${longitude}, ${latitude} lies outside the boundary of grid ${grid.name}`,
+    );
   }
 }
 
 /** A retry must be the same report; a key reused for another one is refused rather than silently merged. */
 function sameReport(earlier: Case, draft: Draft): Case {
-  const same = earlier.grid.id === draft.grid.id && earlier.category.id === draft.category.id && earlier.title === draft.title;
-  if (!same) throw conflict(`clientKey "${draft.input.clientKey}" was already used for another report (case ${earlier.globalId})`);
+  const same =
+    earlier.grid.id === draft.grid.id && earlier.category.id === draft.category.id && earlier.title === draft.title;
+  if (!same)
+    throw conflict(
+      `clientKey "${draft.input.clientKey}" was already used for another report (case ${earlier.globalId})`,
+    );
   return earlier;
 }

@@ -5,7 +5,9 @@ import { CaseStatisticsService } from './case-statistics.service';
 
 @Resolver(() => CaseStatistics)
 export class CaseStatisticsResolver {
-  @Query(() => CaseStatistics, { description: 'Case figures of a grid subtree (default: all the caller sees) reported in [from, to).' })
+  @Query(() => CaseStatistics, {
+    description: 'Case figures of a grid subtree (default: all the caller sees) reported in [from, to).',
+  })
   caseStatistics(
     @Ctx() ctx: RequestContext,
     @Arg('grid', () => ID, { nullable: true }) grid: string | null,

@@ -46,7 +46,8 @@ export class CaseStatisticsService {
   }
 
   async statistics(args: StatisticsArgs): Promise<CaseStatistics> {
-    if (args.from && args.to && args.from.getTime() >= args.to.getTime()) throw badInput('to', 'must be later than from');
+    if (args.from && args.to && args.from.getTime() >= args.to.getTime())
+      throw badInput('to', 'must be later than from');
     const grid = args.grid ? await this.grid(args.grid) : null;
     const where = this.policy.scoped('Case', this.period(grid, args)) as FilterQuery<Case>;
     const summary = await this.summary(where);
@@ -88,7 +89,11 @@ export class CaseStatisticsService {
 
   private async summary(where: FilterQuery<Case>): Promise<Summary> {
     const columns = Object.entries(SUMMARY).map(([name, expression]) => raw(`(${expression})::float8 as "${name}"`));
-    const row = await this.ctx.em.createQueryBuilder(Case, 'c').select(columns).where(where as QBFilterQuery<Case>).execute<Summary>('get');
+    const row = await this.ctx.em
+      .createQueryBuilder(Case, 'c')
+      .select(columns)
+      .where(where as QBFilterQuery<Case>)
+      .execute<Summary>('get');
     return row;
   }
 

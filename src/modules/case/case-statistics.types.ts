@@ -3,7 +3,9 @@ import { Grid } from '../grid/grid.entity';
 import { CaseCategory } from './case-category.entity';
 import { CaseStatus } from './case.enums';
 
-@ObjectType({ description: 'A number of cases; withheld (null, suppressed) when it is a small group shown to a partner department.' })
+@ObjectType({
+  description: 'A number of cases; withheld (null, suppressed) when it is a small group shown to a partner department.',
+})
 export class CaseCount {
   @Field(() => Int, { nullable: true })
   count!: number | null;
@@ -65,11 +67,14 @@ export class CaseStatistics {
   @Field(() => CaseMeasure, { description: '小事不出格: share of closed cases never held above their level-3 grid.' })
   closedWithinGrid!: CaseMeasure;
 
-  @Field(() => CaseMeasure, { description: '大事不出街: share of closed cases that never reached the command centre or a department.' })
+  @Field(() => CaseMeasure, {
+    description: '大事不出街: share of closed cases that never reached the command centre or a department.',
+  })
   closedWithinStreet!: CaseMeasure;
 
   @Field(() => CaseMeasure, {
-    description: '矛盾不上交 (lower is better): share of the cases taken up (not rejected) that reached the command centre or a department.',
+    description:
+      '矛盾不上交 (lower is better): share of the cases taken up (not rejected) that reached the command centre or a department.',
   })
   reachedDistrict!: CaseMeasure;
 
@@ -79,7 +84,7 @@ export class CaseStatistics {
   @Field(() => CaseMeasure, { description: 'Mean hours from report to closing, over closed cases.' })
   hoursToClose!: CaseMeasure;
 
-  @Field(() => CaseMeasure, { description: "Mean resident satisfaction (1–5) over closed cases." })
+  @Field(() => CaseMeasure, { description: 'Mean resident satisfaction (1–5) over closed cases.' })
   satisfaction!: CaseMeasure;
 
   @Field({ description: 'Whether any value above was withheld as a small group.' })

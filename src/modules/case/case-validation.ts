@@ -10,7 +10,8 @@ export function TrimmedLength(min: number, max: number, options?: ValidationOpti
       name: 'trimmedLength',
       constraints: [min, max],
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
         defaultMessage: buildMessage(
           (each) => `${each}$property must be ${min}–${max} characters long, not counting spaces at either end`,
           options,

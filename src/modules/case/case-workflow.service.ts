@@ -30,7 +30,9 @@ export class CaseWorkflowService {
     const caseId = idOfType(args.id, 'Case', 'input.id');
     try {
       // A fresh fork: the move must see the row as stored now, not as this request may have cached it.
-      return await this.ctx.em.fork().transactional((em) => this.moveWithin(em as EntityManager, caseId, command, args));
+      return await this.ctx.em
+        .fork()
+        .transactional((em) => this.moveWithin(em as EntityManager, caseId, command, args));
     } catch (error) {
       // The UPDATE found another version: someone moved the case between our read and our write.
       if (error instanceof OptimisticLockError) throw movedMeanwhile(args.id);
@@ -38,16 +40,28 @@ export class CaseWorkflowService {
     }
   }
 
-  private async moveWithin(em: EntityManager, caseId: number, command: CaseCommand, args: CommandArguments): Promise<Case> {
+  private async moveWithin(
+    em: EntityManager,
+    caseId: number,
+    command: CaseCommand,
+    args: CommandArguments,
+  ): Promise<Case> {
     const kase = await em.findOne(Case, this.policy.scoped('Case', { id: caseId }) as FilterQuery<Case>);
     if (!kase) throw notFound('Case', args.id);
-    if (args.expectedVersion != null && args.expectedVersion !== kase.version) throw movedMeanwhile(args.id, kase.version);
+    if (args.expectedVersion != null && args.expectedVersion !== kase.version)
+      throw movedMeanwhile(args.id, kase.version);
     const transition = this.permittedTransition(kase, command);
     const move = await this.prepare(em, kase, transition, args);
     const from = kase.status;
     transition.effect(move);
     kase.status = targetOf(transition, from);
-    recordStep(em, kase, move.principal, { action: command, from, to: kase.status, note: move.input.note ?? null, at: move.now });
+    recordStep(em, kase, move.principal, {
+      action: command,
+      from,
+      to: kase.status,
+      note: move.input.note ?? null,
+      at: move.now,
+    });
     return kase;
   }
 
@@ -88,16 +102,22 @@ export class CaseWorkflowService {
 export function illegalMove(command: CaseCommand, status: CaseStatus): GraphQLError {
   const allowed = commandsFrom(status);
   const list = allowed.length ? allowed.join(', ') : 'none (the case is finished)';
-  return apiError('BAD_USER_INPUT', `input.id: cannot ${command} a case that is ${status}; allowed from ${status}: ${list}`, {
-    argumentName: 'input.id',
-    command,
-    currentStatus: status,
-    allowedCommands: allowed,
-  });
+  return apiError(
+    'BAD_USER_INPUT',
+    `input.id: cannot ${command} a case that is ${status}; allowed from ${status}: ${list}`,
+    {
+      argumentName: 'input.id',
+      command,
+      currentStatus: status,
+      allowedCommands: allowed,
+    },
+  );
 }
 
 function missingInput(name: string, command: CaseCommand): GraphQLError {
-  return apiError('BAD_USER_INPUT', `input.${name}: is required to ${command} a case`, { argumentName: `input.${name}` });
+  return apiError('BAD_USER_INPUT', `input.${name}: is required to ${command} a case`, {
+    argumentName: `input.${name}`,
+  });
 }
 
 function movedMeanwhile(id: string, version?: number): GraphQLError {

@@ -1,10 +1,18 @@
 import type { Action } from '../../policy/ability';
 import * as effects from './case-effects';
-import { atCommandCentre, belowCommandCentre, dispatchedToCaller, heldByCaller, overdue, withinHoldersReach } from './case-guards';
+import {
+  atCommandCentre,
+  belowCommandCentre,
+  dispatchedToCaller,
+  heldByCaller,
+  overdue,
+  withinHoldersReach,
+} from './case-guards';
 import type { Effect, Guard, MoveInputName } from './case-move';
 import { CaseStatus } from './case.enums';
 
-const { REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, RESOLVED, REOPENED, CLOSED, REJECTED } = CaseStatus;
+const { REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, RESOLVED, REOPENED, CLOSED, REJECTED } =
+  CaseStatus;
 
 export type CaseCommand =
   | 'report'
@@ -46,38 +54,121 @@ export interface Transition {
  */
 export const CASE_WORKFLOW: readonly Transition[] = [
   {
-    command: 'report', from: [], to: REPORTED, action: 'report',
-    needs: ['title', 'description', 'category', 'grid', 'source'], guards: [], effect: effects.nothingElse,
-  },
-  { command: 'accept', from: [REPORTED], to: ACCEPTED, action: 'handle', needs: [], guards: [heldByCaller], effect: effects.accept },
-  {
-    command: 'start', from: [ACCEPTED, ESCALATED, REOPENED, RETURNED], to: IN_PROGRESS, action: 'handle',
-    needs: [], guards: [heldByCaller], effect: effects.takeOver,
-  },
-  {
-    command: 'resolve', from: [IN_PROGRESS], to: RESOLVED, action: 'handle',
-    needs: [], guards: [heldByCaller, withinHoldersReach], effect: effects.markResolved,
-  },
-  { command: 'resolve', from: [DISPATCHED], to: RESOLVED, action: 'handle', needs: [], guards: [dispatchedToCaller], effect: effects.markResolved },
-  {
-    command: 'escalate', from: [ACCEPTED, IN_PROGRESS, REOPENED], to: ESCALATED, action: 'escalate',
-    needs: [], guards: [heldByCaller, belowCommandCentre], effect: effects.oneLevelUp,
+    command: 'report',
+    from: [],
+    to: REPORTED,
+    action: 'report',
+    needs: ['title', 'description', 'category', 'grid', 'source'],
+    guards: [],
+    effect: effects.nothingElse,
   },
   {
-    command: 'dispatch', from: [ESCALATED, IN_PROGRESS, RETURNED, REOPENED], to: DISPATCHED, action: 'dispatch',
-    needs: ['department', 'dueAt'], guards: [atCommandCentre, heldByCaller], effect: effects.toDepartment,
-  },
-  { command: 'return', from: [DISPATCHED], to: RETURNED, action: 'handle', needs: ['note'], guards: [dispatchedToCaller], effect: effects.backFromDepartment },
-  { command: 'verify', from: [RESOLVED], to: CLOSED, action: 'verify', needs: ['satisfaction'], guards: [], effect: effects.close },
-  { command: 'reopen', from: [RESOLVED], to: REOPENED, action: 'verify', needs: ['note'], guards: [], effect: effects.reopen },
-  { command: 'reject', from: [REPORTED, ACCEPTED], to: REJECTED, action: 'handle', needs: ['note'], guards: [heldByCaller], effect: effects.reject },
-  {
-    command: 'assign', from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, RETURNED, REOPENED], to: UNCHANGED, action: 'assign',
-    needs: ['worker'], guards: [], effect: effects.assignHandler,
+    command: 'accept',
+    from: [REPORTED],
+    to: ACCEPTED,
+    action: 'handle',
+    needs: [],
+    guards: [heldByCaller],
+    effect: effects.accept,
   },
   {
-    command: 'supervise', from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, REOPENED], to: UNCHANGED,
-    action: 'supervise', needs: ['note'], guards: [overdue], effect: effects.nothingElse,
+    command: 'start',
+    from: [ACCEPTED, ESCALATED, REOPENED, RETURNED],
+    to: IN_PROGRESS,
+    action: 'handle',
+    needs: [],
+    guards: [heldByCaller],
+    effect: effects.takeOver,
+  },
+  {
+    command: 'resolve',
+    from: [IN_PROGRESS],
+    to: RESOLVED,
+    action: 'handle',
+    needs: [],
+    guards: [heldByCaller, withinHoldersReach],
+    effect: effects.markResolved,
+  },
+  {
+    command: 'resolve',
+    from: [DISPATCHED],
+    to: RESOLVED,
+    action: 'handle',
+    needs: [],
+    guards: [dispatchedToCaller],
+    effect: effects.markResolved,
+  },
+  {
+    command: 'escalate',
+    from: [ACCEPTED, IN_PROGRESS, REOPENED],
+    to: ESCALATED,
+    action: 'escalate',
+    needs: [],
+    guards: [heldByCaller, belowCommandCentre],
+    effect: effects.oneLevelUp,
+  },
+  {
+    command: 'dispatch',
+    from: [ESCALATED, IN_PROGRESS, RETURNED, REOPENED],
+    to: DISPATCHED,
+    action: 'dispatch',
+    needs: ['department', 'dueAt'],
+    guards: [atCommandCentre, heldByCaller],
+    effect: effects.toDepartment,
+  },
+  {
+    command: 'return',
+    from: [DISPATCHED],
+    to: RETURNED,
+    action: 'handle',
+    needs: ['note'],
+    guards: [dispatchedToCaller],
+    effect: effects.backFromDepartment,
+  },
+  {
+    command: 'verify',
+    from: [RESOLVED],
+    to: CLOSED,
+    action: 'verify',
+    needs: ['satisfaction'],
+    guards: [],
+    effect: effects.close,
+  },
+  {
+    command: 'reopen',
+    from: [RESOLVED],
+    to: REOPENED,
+    action: 'verify',
+    needs: ['note'],
+    guards: [],
+    effect: effects.reopen,
+  },
+  {
+    command: 'reject',
+    from: [REPORTED, ACCEPTED],
+    to: REJECTED,
+    action: 'handle',
+    needs: ['note'],
+    guards: [heldByCaller],
+    effect: effects.reject,
+  },
+  {
+    command: 'assign',
+    from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, RETURNED, REOPENED],
+    to: UNCHANGED,
+    action: 'assign',
+    needs: ['worker'],
+    guards: [],
+    effect: effects.assignHandler,
+  },
+  {
+    command: 'supervise',
+    from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, REOPENED],
+    to: UNCHANGED,
+    action: 'supervise',
+    needs: ['note'],
+    guards: [overdue],
+    effect: effects.nothingElse,
   },
 ];
 

@@ -50,7 +50,10 @@ export class Case extends Node {
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
-  @Index({ name: 'cases_grid_path_idx', expression: 'create index "cases_grid_path_idx" on "cases" ("grid_path" text_pattern_ops, "id")' })
+  @Index({
+    name: 'cases_grid_path_idx',
+    expression: 'create index "cases_grid_path_idx" on "cases" ("grid_path" text_pattern_ops, "id")',
+  })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 
@@ -90,7 +93,12 @@ export class Case extends Node {
   latitude?: number | null;
 
   @Tier(FieldTier.PERSONAL)
-  @ManyToMany({ entity: () => Resident, pivotTable: 'case_involved_resident', joinColumn: 'case_id', inverseJoinColumn: 'resident_id' })
+  @ManyToMany({
+    entity: () => Resident,
+    pivotTable: 'case_involved_resident',
+    joinColumn: 'case_id',
+    inverseJoinColumn: 'resident_id',
+  })
   involvedResidents = new Collection<Resident>(this);
 
   @Field({ nullable: true })
@@ -140,7 +148,9 @@ export class Case extends Node {
   @Property({ type: 'string', length: 64, nullable: true, unique: true })
   idempotencyKey?: string | null;
 
-  @Field(() => Int, { description: 'Rises with every change; send it back as expectedVersion to move the case as you saw it.' })
+  @Field(() => Int, {
+    description: 'Rises with every change; send it back as expectedVersion to move the case as you saw it.',
+  })
   @Property({ type: 'integer', version: true })
   version!: number;
 }

@@ -62,7 +62,9 @@ export class CaseResolver {
     return new CaseService(ctx).involvedResidents(kase);
   }
 
-  @FieldResolver(() => Boolean, { description: "Open and past its resolution deadline, or past the department's deadline while dispatched." })
+  @FieldResolver(() => Boolean, {
+    description: "Open and past its resolution deadline, or past the department's deadline while dispatched.",
+  })
   overdue(@Root() kase: Case): boolean {
     return isOverdue(kase, new Date());
   }

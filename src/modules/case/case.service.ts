@@ -34,7 +34,12 @@ export class CaseService {
 
   async list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {
     const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
-    assertFilterable(this.policy, 'Case', given.map(([key]) => FILTER_FIELDS[key as keyof CaseFilter]), 'filter');
+    assertFilterable(
+      this.policy,
+      'Case',
+      given.map(([key]) => FILTER_FIELDS[key as keyof CaseFilter]),
+      'filter',
+    );
     assertFilterable(this.policy, 'Case', [order.field], 'orderBy');
     const where = this.policy.scoped('Case', await this.filterQuery(filter ?? {}));
     return findPage(this.ctx.em, Case, where as FilterQuery<Case>, order, page);
@@ -59,7 +64,11 @@ export class CaseService {
 
   private involvedResidentIds(): DataLoader<number, number[]> {
     return this.ctx.loaders.custom<number, number[]>('case.involvedResidentIds', async (caseIds) => {
-      const query = this.ctx.em.getKnex().select('case_id', 'resident_id').from('case_involved_resident').whereIn('case_id', [...caseIds]);
+      const query = this.ctx.em
+        .getKnex()
+        .select('case_id', 'resident_id')
+        .from('case_involved_resident')
+        .whereIn('case_id', [...caseIds]);
       const rows = await runSql<{ case_id: number; resident_id: number }[]>(this.ctx.em, query.orderBy('resident_id'));
       return caseIds.map((id) => rows.filter((row) => row.case_id === id).map((row) => row.resident_id));
     });
@@ -67,7 +76,8 @@ export class CaseService {
 
   private async filterQuery(filter: CaseFilter): Promise<Record<string, unknown>> {
     const where: Record<string, unknown> = {};
-    if (filter.grid) where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
+    if (filter.grid)
+      where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
     if (filter.status?.length) where.status = { $in: filter.status };
     if (filter.category) where.category = { code: filter.category };
     if (filter.source) where.source = filter.source;
@@ -75,7 +85,10 @@ export class CaseService {
     if (filter.overdue === true) where.$and = [overdueCondition(new Date())];
     if (filter.overdue === false) where.$and = [notOverdueCondition(new Date())];
     if (filter.reportedFrom || filter.reportedUntil) {
-      where.reportedAt = { ...(filter.reportedFrom ? { $gte: filter.reportedFrom } : {}), ...(filter.reportedUntil ? { $lte: filter.reportedUntil } : {}) };
+      where.reportedAt = {
+        ...(filter.reportedFrom ? { $gte: filter.reportedFrom } : {}),
+        ...(filter.reportedUntil ? { $lte: filter.reportedUntil } : {}),
+      };
     }
     return where;
   }

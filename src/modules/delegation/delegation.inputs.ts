@@ -9,7 +9,10 @@ export class CreateDelegationInput {
   @Field(() => ID, { description: 'Root of the delegated grid subtree.' })
   grid!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Special-category codes; none: every resident of the subtree.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Special-category codes; none: every resident of the subtree.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   categoryCodes?: string[] | null;

@@ -18,7 +18,10 @@ export class DelegationResolver {
   }
 
   @Mutation(() => Delegation)
-  createDelegation(@Ctx() ctx: RequestContext, @Arg('input', () => CreateDelegationInput) input: CreateDelegationInput): Promise<Delegation> {
+  createDelegation(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => CreateDelegationInput) input: CreateDelegationInput,
+  ): Promise<Delegation> {
     return new DelegationService(ctx).create(input);
   }
 
@@ -51,13 +54,18 @@ export class DelegationResolver {
 
 @Resolver(() => EmergencyAccess)
 export class EmergencyAccessResolver {
-  @Query(() => [EmergencyAccess], { description: 'Emergency accesses: one\'s own, or all for reviewers.' })
+  @Query(() => [EmergencyAccess], { description: "Emergency accesses: one's own, or all for reviewers." })
   emergencyAccesses(@Ctx() ctx: RequestContext): Promise<EmergencyAccess[]> {
     return new EmergencyService(ctx).list();
   }
 
-  @Mutation(() => EmergencyAccess, { description: 'Opens break-the-glass access; every read under it is logged as EMERGENCY.' })
-  openEmergencyAccess(@Ctx() ctx: RequestContext, @Arg('input', () => OpenEmergencyAccessInput) input: OpenEmergencyAccessInput): Promise<EmergencyAccess> {
+  @Mutation(() => EmergencyAccess, {
+    description: 'Opens break-the-glass access; every read under it is logged as EMERGENCY.',
+  })
+  openEmergencyAccess(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => OpenEmergencyAccessInput) input: OpenEmergencyAccessInput,
+  ): Promise<EmergencyAccess> {
     return new EmergencyService(ctx).open(input);
   }
 
@@ -66,7 +74,7 @@ export class EmergencyAccessResolver {
     return new EmergencyService(ctx).close(id);
   }
 
-  @Mutation(() => EmergencyAccess, { description: 'A privacy officer\'s verdict on an emergency access.' })
+  @Mutation(() => EmergencyAccess, { description: "A privacy officer's verdict on an emergency access." })
   reviewEmergencyAccess(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

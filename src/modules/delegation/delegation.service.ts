@@ -10,7 +10,18 @@ import { User } from '../user/user.entity';
 import { Delegation } from './delegation.entity';
 import { CreateDelegationInput } from './delegation.inputs';
 
-const DELEGABLE_FIELDS = new Set(['name', 'gender', 'birthDate', 'phone', 'idNumber', 'address', 'residenceType', 'grid', 'household', 'categories']);
+const DELEGABLE_FIELDS = new Set([
+  'name',
+  'gender',
+  'birthDate',
+  'phone',
+  'idNumber',
+  'address',
+  'residenceType',
+  'grid',
+  'household',
+  'categories',
+]);
 
 /** Creating, listing and revoking delegations; only a post allowed to manage them may. */
 export class DelegationService {
@@ -28,7 +39,9 @@ export class DelegationService {
     const validFrom = input.validFrom ?? new Date();
     if (input.validUntil <= validFrom) throw badInput('input.validUntil', 'must be after validFrom');
     const em = this.ctx.em;
-    const department = await em.findOne(Department, { id: idOfType(input.department, 'Department', 'input.department') });
+    const department = await em.findOne(Department, {
+      id: idOfType(input.department, 'Department', 'input.department'),
+    });
     if (!department) throw badInput('input.department', `no department ${input.department}`);
     const grid = await em.findOne(Grid, { id: idOfType(input.grid, 'Grid', 'input.grid') });
     if (!grid) throw badInput('input.grid', `no grid ${input.grid}`);
@@ -60,7 +73,8 @@ export class DelegationService {
   }
 
   private assertManager(what: string): void {
-    if (!this.ctx.policy!.can('manage', 'Delegation' satisfies SubjectType)) throw forbidden(`Your post may not ${what}`, 'manage.Delegation');
+    if (!this.ctx.policy!.can('manage', 'Delegation' satisfies SubjectType))
+      throw forbidden(`Your post may not ${what}`, 'manage.Delegation');
   }
 
   private async assertCategoriesExist(codes: string[]): Promise<void> {

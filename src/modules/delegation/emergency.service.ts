@@ -25,16 +25,25 @@ export class EmergencyService {
 
   async open(input: OpenEmergencyAccessInput): Promise<EmergencyAccess> {
     const policy = this.ctx.policy!;
-    if (!policy.can('create', 'EmergencyAccess')) throw forbidden('Your post may not open emergency access', 'create.EmergencyAccess');
-    if (Boolean(input.resident) === Boolean(input.grid)) throw badInput('input', 'name exactly one of resident or grid');
+    if (!policy.can('create', 'EmergencyAccess'))
+      throw forbidden('Your post may not open emergency access', 'create.EmergencyAccess');
+    if (Boolean(input.resident) === Boolean(input.grid))
+      throw badInput('input', 'name exactly one of resident or grid');
     if (input.minutes > MAX_MINUTES) throw badInput('input.minutes', `at most ${MAX_MINUTES} minutes`);
     const em = this.ctx.em;
-    const resident = input.resident ? await em.findOne(Resident, { id: idOfType(input.resident, 'Resident', 'input.resident') }) : null;
+    const resident = input.resident
+      ? await em.findOne(Resident, { id: idOfType(input.resident, 'Resident', 'input.resident') })
+      : null;
     const grid = input.grid ? await em.findOne(Grid, { id: idOfType(input.grid, 'Grid', 'input.grid') }) : null;
     if (input.resident && !resident) throw badInput('input.resident', `no resident ${input.resident}`);
     if (input.grid && !grid) throw badInput('input.grid', `no grid ${input.grid}`);
-    const open = policy.principal.emergencies.find((e) => (resident ? e.residentId === resident.id : e.gridPath === grid?.path));
-    if (open) throw conflict(`Emergency access ${open.id} to this target is open until ${open.expiresAt}; it cannot be extended`);
+    const open = policy.principal.emergencies.find((e) =>
+      resident ? e.residentId === resident.id : e.gridPath === grid?.path,
+    );
+    if (open)
+      throw conflict(
+        `Emergency access ${open.id} to this target is open until ${open.expiresAt}; it cannot be extended`,
+      );
     const access = Object.assign(new EmergencyAccess(), {
       user: em.getReference(User, policy.principal.userId),
       resident,
@@ -56,10 +65,16 @@ export class EmergencyService {
 
   async review(id: string, review: EmergencyReview, note: string): Promise<EmergencyAccess> {
     const policy = this.ctx.policy!;
-    if (!policy.can('review', 'EmergencyAccess')) throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
+    if (!policy.can('review', 'EmergencyAccess'))
+      throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
     const access = await this.ctx.em.findOne(EmergencyAccess, { id: idOfType(id, 'EmergencyAccess') });
     if (!access) throw notFound('EmergencyAccess', id);
-    Object.assign(access, { review, reviewNote: note.trim(), reviewedAt: new Date(), reviewedBy: this.ctx.em.getReference(User, policy.principal.userId) });
+    Object.assign(access, {
+      review,
+      reviewNote: note.trim(),
+      reviewedAt: new Date(),
+      reviewedBy: this.ctx.em.getReference(User, policy.principal.userId),
+    });
     await this.ctx.em.flush();
     return access;
   }

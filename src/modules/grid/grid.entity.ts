@@ -48,7 +48,10 @@ export class Grid extends Node {
   /**
    * Materialized path of ids, "/1/4/27/", so "this grid and everything below" is one indexed prefix match.
    */
-  @Index({ name: 'grid_path_prefix_idx', expression: 'create index "grid_path_prefix_idx" on "grid" ("path" text_pattern_ops)' })
+  @Index({
+    name: 'grid_path_prefix_idx',
+    expression: 'create index "grid_path_prefix_idx" on "grid" ("path" text_pattern_ops)',
+  })
   @Property({ type: 'string', length: 200 })
   path!: string;
 

@@ -42,7 +42,8 @@ export class GridResolver {
   }
 
   @FieldResolver(() => [Resident], {
-    description: 'The first residents registered directly in this grid that the caller may see, by id; use residents(filter: { grid }) to page.',
+    description:
+      'The first residents registered directly in this grid that the caller may see, by id; use residents(filter: { grid }) to page.',
   })
   residents(
     @Root() grid: Grid,

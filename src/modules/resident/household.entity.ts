@@ -12,7 +12,7 @@ export class Household extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field({ description: 'Household registration number.' , nullable: true })
+  @Field({ description: 'Household registration number.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 30, unique: true })
   code!: string;
@@ -25,7 +25,10 @@ export class Household extends Node {
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
-  @Index({ name: 'household_grid_path_idx', expression: 'create index "household_grid_path_idx" on "household" ("grid_path" text_pattern_ops)' })
+  @Index({
+    name: 'household_grid_path_idx',
+    expression: 'create index "household_grid_path_idx" on "household" ("grid_path" text_pattern_ops)',
+  })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 

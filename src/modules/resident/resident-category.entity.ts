@@ -23,7 +23,8 @@ export class ResidentCategory extends Node {
   /** Membership is sensitive (T3), or restricted (T4) in a category labelled so. */
   @Tier(FieldTier.SENSITIVE, {
     tier: FieldTier.RESTRICTED,
-    when: (_membership: ResidentCategory, category: unknown) => (category as SpecialCategory | null)?.securityLabel === SecurityLabel.RESTRICTED,
+    when: (_membership: ResidentCategory, category: unknown) =>
+      (category as SpecialCategory | null)?.securityLabel === SecurityLabel.RESTRICTED,
   })
   @ManyToOne(() => SpecialCategory, { deleteRule: 'restrict', index: true })
   category!: SpecialCategory;

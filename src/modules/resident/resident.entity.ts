@@ -41,7 +41,7 @@ export class Resident extends Node {
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender!: Gender;
 
-  @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.' , nullable: true })
+  @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'date' })
   birthDate!: string;
@@ -51,7 +51,7 @@ export class Resident extends Node {
   @Property({ type: 'string', length: 20, nullable: true })
   phone?: string | null;
 
-  @Field({ description: 'Resident ID-card number (18 digits, or 15 for legacy cards).' , nullable: true })
+  @Field({ description: 'Resident ID-card number (18 digits, or 15 for legacy cards).', nullable: true })
   @Tier(FieldTier.SENSITIVE)
   @Property({ type: 'string', length: 18, unique: true })
   idNumber!: string;
@@ -71,7 +71,10 @@ export class Resident extends Node {
   grid!: Grid;
 
   /** Copy of the grid's path: scope checks on 450k residents stay one indexed prefix match, no join. */
-  @Index({ name: 'resident_grid_path_idx', expression: 'create index "resident_grid_path_idx" on "resident" ("grid_path" text_pattern_ops, "id")' })
+  @Index({
+    name: 'resident_grid_path_idx',
+    expression: 'create index "resident_grid_path_idx" on "resident" ("grid_path" text_pattern_ops, "id")',
+  })
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 

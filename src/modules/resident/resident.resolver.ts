@@ -42,7 +42,10 @@ export class ResidentResolver {
     return new ResidentService(ctx).household(resident);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Age band such as "70-79": internal (T1), unlike the birth date.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Age band such as "70-79": internal (T1), unlike the birth date.',
+  })
   ageBand(@Root() resident: Resident): string {
     return ageBandOf(resident.birthDate, new Date());
   }
@@ -55,7 +58,10 @@ export class ResidentResolver {
 
 @Resolver(() => ResidentCategory)
 export class ResidentCategoryResolver {
-  @FieldResolver(() => SpecialCategory, { nullable: true, description: 'Null when the membership is masked for the caller.' })
+  @FieldResolver(() => SpecialCategory, {
+    nullable: true,
+    description: 'Null when the membership is masked for the caller.',
+  })
   category(@Root() membership: ResidentCategory, @Ctx() ctx: RequestContext): Promise<SpecialCategory> {
     return new ResidentService(ctx).category(membership);
   }

@@ -34,7 +34,12 @@ export class ResidentService {
 
   async list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
     const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
-    assertFilterable(this.policy, 'Resident', given.map(([key]) => FILTER_FIELDS[key as keyof ResidentFilter]), 'filter');
+    assertFilterable(
+      this.policy,
+      'Resident',
+      given.map(([key]) => FILTER_FIELDS[key as keyof ResidentFilter]),
+      'filter',
+    );
     assertFilterable(this.policy, 'Resident', [order.field], 'orderBy');
     const where = this.policy.scoped('Resident', await this.filterQuery(filter ?? {}));
     return findPage(this.ctx.em, Resident, where as FilterQuery<Resident>, order, page);
@@ -66,14 +71,18 @@ export class ResidentService {
 
   private async filterQuery(filter: ResidentFilter): Promise<Record<string, unknown>> {
     const where: Record<string, unknown> = {};
-    if (filter.grid) where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
+    if (filter.grid)
+      where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
     if (filter.nameContains) where.name = { $like: `%${escapeLike(filter.nameContains)}%` };
     if (filter.idNumber) where.idNumber = filter.idNumber.toUpperCase();
     if (filter.gender) where.gender = filter.gender;
     if (filter.residenceType) where.residenceType = filter.residenceType;
     if (filter.category) where.categories = { $some: { category: { code: filter.category } } };
     if (filter.bornFrom || filter.bornUntil) {
-      where.birthDate = { ...(filter.bornFrom ? { $gte: filter.bornFrom } : {}), ...(filter.bornUntil ? { $lte: filter.bornUntil } : {}) };
+      where.birthDate = {
+        ...(filter.bornFrom ? { $gte: filter.bornFrom } : {}),
+        ...(filter.bornUntil ? { $lte: filter.bornUntil } : {}),
+      };
     }
     return where;
   }
@@ -85,7 +94,9 @@ const AGE_BANDS = [18, 35, 60, 70, 80];
 export function ageBandOf(birthDate: string, today: Date): string {
   const born = new Date(`${birthDate}T00:00:00Z`);
   let age = today.getUTCFullYear() - born.getUTCFullYear();
-  const birthdayPassed = today.getUTCMonth() > born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() >= born.getUTCDate());
+  const birthdayPassed =
+    today.getUTCMonth() > born.getUTCMonth() ||
+    (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() >= born.getUTCDate());
   if (!birthdayPassed) age -= 1;
   const upper = AGE_BANDS.findIndex((bound) => age < bound);
   if (upper === -1) return `${AGE_BANDS[AGE_BANDS.length - 1]}+`;

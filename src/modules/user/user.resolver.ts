@@ -37,7 +37,9 @@ export class UserResolver {
     return 'ok';
   }
 
-  @FieldResolver(() => [Grid], { description: 'Grids whose subtrees this post covers (all of the district: the root).' })
+  @FieldResolver(() => [Grid], {
+    description: 'Grids whose subtrees this post covers (all of the district: the root).',
+  })
   async scopeGrids(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Grid[]> {
     const paths = user.id === ctx.policy?.principal.userId ? ctx.policy.principal.scopePaths : [];
     const ids = paths.map((path) => Number(path.split('/').filter(Boolean).pop()));
@@ -55,7 +57,7 @@ export class UserResolver {
     return user.department ? ctx.loaders.byId(Department).load(user.department.id) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Resident, { nullable: true, description: 'The caller\'s own resident record (RESIDENT post).' })
+  @FieldResolver(() => Resident, { nullable: true, description: "The caller's own resident record (RESIDENT post)." })
   resident(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Resident | null> {
     return user.resident ? ctx.loaders.byId(Resident).load(user.resident.id) : Promise.resolve(null);
   }

@@ -18,7 +18,7 @@ export class Assessment extends Node {
   @ManyToOne(() => Worker, { deleteRule: 'cascade' })
   worker!: Worker;
 
-  @Field({ description: 'Period such as "2026-Q3".' , nullable: true })
+  @Field({ description: 'Period such as "2026-Q3".', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 10 })
   period!: string;

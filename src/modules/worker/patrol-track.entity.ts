@@ -38,7 +38,7 @@ export class PatrolTrack extends Node {
   @Property({ type: 'integer' })
   distanceMeters!: number;
 
-  @Field(() => GraphQLJSON, { description: 'Raw GPS points [[lng, lat, epochSeconds], …].' , nullable: true })
+  @Field(() => GraphQLJSON, { description: 'Raw GPS points [[lng, lat, epochSeconds], …].', nullable: true })
   @Tier(FieldTier.RESTRICTED)
   @Property({ type: 'json' })
   points!: number[][];

@@ -15,7 +15,7 @@ registerTier('Worker', 'mentorships', FieldTier.INTERNAL);
 
 @Resolver(() => Resident)
 export class ResidentVisitsResolver {
-  @FieldResolver(() => [Visit], { nullable: true, description: 'Workers\' visits to this resident, newest first.' })
+  @FieldResolver(() => [Visit], { nullable: true, description: "Workers' visits to this resident, newest first." })
   visits(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Visit[]> {
     return ctx.loaders.manyBy(Visit, 'resident', { visitedAt: 'desc', id: 'desc' }).load(resident.id);
   }
@@ -41,7 +41,10 @@ export class WorkerRecordsResolver {
     return ctx.loaders.manyBy(PatrolTrack, 'worker', { startedAt: 'desc', id: 'desc' }).load(worker.id);
   }
 
-  @FieldResolver(() => [Mentorship], { nullable: true, description: 'New-and-experienced pairs (新老结对) this worker is in.' })
+  @FieldResolver(() => [Mentorship], {
+    nullable: true,
+    description: 'New-and-experienced pairs (新老结对) this worker is in.',
+  })
   async mentorships(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Mentorship[]> {
     const [asMentor, asMentee] = await Promise.all([
       ctx.loaders.manyBy(Mentorship, 'mentor').load(worker.id),

@@ -34,7 +34,7 @@ export class Worker extends Node {
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender!: Gender;
 
-  @Field({ description: 'Published work phone (挂牌亮身份).' , nullable: true })
+  @Field({ description: 'Published work phone (挂牌亮身份).', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 20 })
   workPhone!: string;

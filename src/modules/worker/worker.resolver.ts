@@ -16,7 +16,10 @@ import { Worker } from './worker.entity';
 
 @InputType()
 export class WorkerFilter {
-  @Field(() => ID, { nullable: true, description: 'Workers belonging to this grid\'s community or the communities below it.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Workers belonging to this grid's community or the communities below it.",
+  })
   grid?: string | null;
 
   @Field(() => String, { nullable: true })
@@ -41,7 +44,8 @@ export class WorkerResolver {
       assertFilterable(policy, 'Worker', ['name'], 'filter');
       where.name = { $like: `%${escapeLike(filter.nameContains)}%` };
     }
-    if (filter?.grid) where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(filter.grid, 'filter.grid')}%` };
+    if (filter?.grid)
+      where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(filter.grid, 'filter.grid')}%` };
     const scoped = policy.scoped('Worker', where) as FilterQuery<Worker>;
     const result = await findPage(ctx.em, Worker, scoped, { field: 'id', direction: OrderDirection.ASC }, page);
     return toConnection(WorkerConnection, result);
@@ -59,7 +63,9 @@ export class WorkerResolver {
     return ctx.loaders.manyBy(GridAssignment, 'worker').load(worker.id);
   }
 
-  @FieldResolver(() => [TrainingRecord], { description: 'Training completed (emergency, health, law, computer, social work).' })
+  @FieldResolver(() => [TrainingRecord], {
+    description: 'Training completed (emergency, health, law, computer, social work).',
+  })
   trainings(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<TrainingRecord[]> {
     return ctx.loaders.manyBy(TrainingRecord, 'worker', { completedOn: 'desc' }).load(worker.id);
   }

@@ -1,5 +1,10 @@
 import { Client } from 'pg';
-import { GridsDocument, ResidentContactPageDocument, ResidentFieldsDocument, VerifyAccessLogDocument } from '../../generated/graphql';
+import {
+  GridsDocument,
+  ResidentContactPageDocument,
+  ResidentFieldsDocument,
+  VerifyAccessLogDocument,
+} from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
 import { globalId, sql } from '../../support/sql';
 import { entriesAfter, logMark, verify } from './log-support';
@@ -31,12 +36,19 @@ describe('fail closed', () => {
   it('sends no sensitive value when the log cannot be written, and AUDIT_UNAVAILABLE instead', async () => {
     await asSuperuser(api, async (blocker) => {
       await blocker.query('select pg_advisory_lock($1)', [LOCK]);
-      const response = await api.request(ResidentContactPageDocument, { first: 5 }, { token: await api.login('worker.demo') });
+      const response = await api.request(
+        ResidentContactPageDocument,
+        { first: 5 },
+        { token: await api.login('worker.demo') },
+      );
       await blocker.query('select pg_advisory_unlock($1)', [LOCK]);
       expect(response.status).toBe(503);
       expect(response.data).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['AUDIT_UNAVAILABLE']);
-      const [row] = await sql<{ phone: string; name: string }>(api, "select phone, name from resident where phone is not null order by id limit 1");
+      const [row] = await sql<{ phone: string; name: string }>(
+        api,
+        'select phone, name from resident where phone is not null order by id limit 1',
+      );
       expect(JSON.stringify(response)).not.toMatch(/\d{11}/);
       expect(JSON.stringify(response)).not.toContain(row.name);
     });
@@ -53,7 +65,11 @@ describe('fail closed', () => {
 
   it('fails closed when inserts into the log are refused', async () => {
     await asSuperuser(api, (c) => c.query('alter table access_log add constraint refuse_all check (false) not valid'));
-    const response = await api.request(ResidentContactPageDocument, { first: 5 }, { token: await api.login('worker.demo') });
+    const response = await api.request(
+      ResidentContactPageDocument,
+      { first: 5 },
+      { token: await api.login('worker.demo') },
+    );
     await asSuperuser(api, (c) => c.query('alter table access_log drop constraint refuse_all'));
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
@@ -70,12 +86,16 @@ describe('append-only', () => {
 });
 
 describe('tamper evidence', () => {
-  async function tamperedCopy(tamper: (client: Client, victim: string) => Promise<void>): Promise<{ result: Awaited<ReturnType<typeof verify>>; victim: string; next: string }> {
+  async function tamperedCopy(
+    tamper: (client: Client, victim: string) => Promise<void>,
+  ): Promise<{ result: Awaited<ReturnType<typeof verify>>; victim: string; next: string }> {
     const copy = await startTestApi();
     try {
       await someReads(copy, 4);
       expect((await verify(copy)).ok).toBe(true);
-      const [victim, next] = (await sql<{ id: string }>(copy, 'select id::text from access_log order by id offset 5 limit 2')).map((r) => r.id);
+      const [victim, next] = (
+        await sql<{ id: string }>(copy, 'select id::text from access_log order by id offset 5 limit 2')
+      ).map((r) => r.id);
       await asSuperuser(copy, async (client) => {
         // A superuser can switch triggers off; the chain still tells.
         await client.query('set session_replication_role = replica');
@@ -88,30 +108,39 @@ describe('tamper evidence', () => {
   }
 
   it('detects a changed entry and names it', async () => {
-    const { result, victim } = await tamperedCopy((c, id) => c.query("update access_log set fields = '{gender}' where id = $1", [id]).then(() => undefined));
+    const { result, victim } = await tamperedCopy((c, id) =>
+      c.query("update access_log set fields = '{gender}' where id = $1", [id]).then(() => undefined),
+    );
     expect(result).toMatchObject({ ok: false, first_bad_id: victim });
   });
 
   it('detects a deleted entry at the one after it', async () => {
-    const { result, next } = await tamperedCopy((c, id) => c.query('delete from access_log where id = $1', [id]).then(() => undefined));
+    const { result, next } = await tamperedCopy((c, id) =>
+      c.query('delete from access_log where id = $1', [id]).then(() => undefined),
+    );
     expect(result).toMatchObject({ ok: false, first_bad_id: next });
   });
 
   it('detects an inserted entry', async () => {
     const { result } = await tamperedCopy((c, id) =>
-      c.query(
-        `insert into access_log (id, occurred_at, request_id, action, entity_type, entity_id, fields, outcome, basis, prev_hash, hash)
+      c
+        .query(
+          `insert into access_log (id, occurred_at, request_id, action, entity_type, entity_id, fields, outcome, basis, prev_hash, hash)
          select id + 1000000, occurred_at, request_id, action, entity_type, entity_id, fields, outcome, basis, hash, repeat('f', 64)
            from access_log where id = $1`,
-        [id],
-      ).then(() => undefined),
+          [id],
+        )
+        .then(() => undefined),
     );
     expect(result.ok).toBe(false);
   });
 
   it('answers verifyAccessLog for the privacy officer only', async () => {
     await someReads(api, 1);
-    const range = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString() };
+    const range = {
+      from: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 86_400_000).toISOString(),
+    };
     const ok = await api.request(VerifyAccessLogDocument, range, { token: await api.login('privacy.demo') });
     expect(ok.data?.verifyAccessLog).toMatchObject({ ok: true, firstBadEntry: null });
     expect(ok.data!.verifyAccessLog.checked).toBeGreaterThan(0);
@@ -127,7 +156,11 @@ describe('two server instances on one database', () => {
       const mark = await logMark(api);
       const tokens = await Promise.all([api.login('worker.demo'), second.login('leader.demo')]);
       const requests = Array.from({ length: 24 }, (_, i) =>
-        (i % 2 === 0 ? api : second).request(ResidentFieldsDocument, { id: globalId('Resident', 100 + i) }, { token: tokens[i % 2] }),
+        (i % 2 === 0 ? api : second).request(
+          ResidentFieldsDocument,
+          { id: globalId('Resident', 100 + i) },
+          { token: tokens[i % 2] },
+        ),
       );
       const responses = await Promise.all(requests);
       const expected = responses.reduce((sum, r) => sum + Number(r.extensions?.accessLogEntries ?? 0), 0);

@@ -14,11 +14,28 @@ beforeAll(async () => {
   const worker = await api.login('worker.demo');
   await api.request(ResidentFieldsDocument, { id: residentId(fixtures.self) }, { token: worker });
   await api.request(ResidentFieldsDocument, { id: residentId(fixtures.inScope) }, { token: worker });
-  await api.request(ResidentFieldsDocument, { id: residentId(fixtures.self) }, { token: await api.login('resident.demo') });
+  await api.request(
+    ResidentFieldsDocument,
+    { id: residentId(fixtures.self) },
+    { token: await api.login('resident.demo') },
+  );
   // A partner department's read under a delegation, as the log would hold it.
   const officer = await demoUser(api, 'dept.demo');
-  await appendEntries(api, [{ actor: officer, at: shanghaiTime(1, 2, 10), entityId: fixtures.self.id, purpose: 'WELFARE_CHECK', basis: 'DELEGATION:1', fields: ['address', 'phone'] }]);
-  [{ name: departmentName }] = await sql<{ name: string }>(api, 'select d.name from department d join app_user u on u.department_id = d.id where u.username = $1', ['dept.demo']);
+  await appendEntries(api, [
+    {
+      actor: officer,
+      at: shanghaiTime(1, 2, 10),
+      entityId: fixtures.self.id,
+      purpose: 'WELFARE_CHECK',
+      basis: 'DELEGATION:1',
+      fields: ['address', 'phone'],
+    },
+  ]);
+  [{ name: departmentName }] = await sql<{ name: string }>(
+    api,
+    'select d.name from department d join app_user u on u.department_id = d.id where u.username = $1',
+    ['dept.demo'],
+  );
 });
 afterAll(() => api.close());
 
@@ -64,7 +81,11 @@ describe('who read my record', () => {
   it('pages with cursors', async () => {
     const token = await api.login('resident.demo');
     const first = await api.request(RecordReadsDocument, { first: 1 }, { token });
-    const rest = await api.request(RecordReadsDocument, { first: 50, after: first.data!.whoReadMyRecord.pageInfo.endCursor }, { token });
+    const rest = await api.request(
+      RecordReadsDocument,
+      { first: 50, after: first.data!.whoReadMyRecord.pageInfo.endCursor },
+      { token },
+    );
     expect(first.data!.whoReadMyRecord.pageInfo.hasNextPage).toBe(true);
     expect(1 + rest.data!.whoReadMyRecord.nodes.length).toBe(await readsByOthers());
   });
@@ -75,7 +96,12 @@ describe('who read my record', () => {
     const entries = await entriesAfter(api, mark);
     expect(response.data!.whoReadMyRecord.nodes).toHaveLength(2);
     expect(entries).toHaveLength(2);
-    expect(entries.every((e) => e.entity_type === 'AccessLog' && e.action === 'SEARCH' && e.basis === 'SELF' && e.actor_role === 'RESIDENT')).toBe(true);
+    expect(
+      entries.every(
+        (e) =>
+          e.entity_type === 'AccessLog' && e.action === 'SEARCH' && e.basis === 'SELF' && e.actor_role === 'RESIDENT',
+      ),
+    ).toBe(true);
   });
 
   it('is only for an account with a resident record', async () => {

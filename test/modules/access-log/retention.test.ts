@@ -37,7 +37,8 @@ describe('retention and legal holds', () => {
   const expired = partitionOf(10);
 
   beforeAll(async () => {
-    for (const month of [held, expired]) await sql(api, 'select ensure_access_log_partition($1::date)', [month.firstDay]);
+    for (const month of [held, expired])
+      await sql(api, 'select ensure_access_log_partition($1::date)', [month.firstDay]);
     const worker = await demoUser(api, 'worker.demo');
     await appendEntries(api, [
       { actor: worker, at: shanghaiTime(9, 12, 10), entityId: 1 },
@@ -50,13 +51,19 @@ describe('retention and legal holds', () => {
     const token = await api.login('privacy.demo');
     const placed = await api.request(
       PlaceLegalHoldDocument,
-      { from: shanghaiTime(9, 12, 0).toISOString(), to: shanghaiTime(9, 14, 0).toISOString(), reason: '区法院调取2026年相关信访案件查阅记录' },
+      {
+        from: shanghaiTime(9, 12, 0).toISOString(),
+        to: shanghaiTime(9, 14, 0).toISOString(),
+        reason: '区法院调取2026年相关信访案件查阅记录',
+      },
       { token },
     );
     expect(placed.errors).toBeUndefined();
     expect(placed.data!.placeLegalHold.placedBy?.username).toBe('privacy.demo');
     const holds = await api.request(LegalHoldsDocument, {}, { token });
-    expect(holds.data!.legalHolds.map((hold) => [hold.id, hold.liftedAt])).toEqual([[placed.data!.placeLegalHold.id, null]]);
+    expect(holds.data!.legalHolds.map((hold) => [hold.id, hold.liftedAt])).toEqual([
+      [placed.data!.placeLegalHold.id, null],
+    ]);
   });
 
   it('keeps partitions ahead, drops a month past retention, and keeps the one under hold', async () => {
@@ -80,7 +87,11 @@ describe('retention and legal holds', () => {
       "select ok, problem from verify_access_log(now() - interval '2 years', now() + interval '1 day')",
     );
     expect(result).toEqual({ ok: true, problem: null });
-    const [checkpoint] = await sql<{ n: number }>(api, 'select count(*)::int as n from access_log_checkpoint where partition_name = $1', [expired.name]);
+    const [checkpoint] = await sql<{ n: number }>(
+      api,
+      'select count(*)::int as n from access_log_checkpoint where partition_name = $1',
+      [expired.name],
+    );
     expect(checkpoint.n).toBe(1);
   });
 
@@ -105,10 +116,18 @@ describe('retention and legal holds', () => {
 
   it('is for the posts that review the log, with a period and a reason', async () => {
     const period = { from: shanghaiTime(9, 1, 0).toISOString(), to: shanghaiTime(9, 2, 0).toISOString() };
-    const worker = await api.request(PlaceLegalHoldDocument, { ...period, reason: '想保留这段时间的记录以备查' }, { token: await api.login('worker.demo') });
+    const worker = await api.request(
+      PlaceLegalHoldDocument,
+      { ...period, reason: '想保留这段时间的记录以备查' },
+      { token: await api.login('worker.demo') },
+    );
     expect(worker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const token = await api.login('privacy.demo');
-    const backwards = await api.request(PlaceLegalHoldDocument, { from: period.to, to: period.from, reason: '区法院调取相关查阅记录' }, { token });
+    const backwards = await api.request(
+      PlaceLegalHoldDocument,
+      { from: period.to, to: period.from, reason: '区法院调取相关查阅记录' },
+      { token },
+    );
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'to' });
     const terse = await api.request(PlaceLegalHoldDocument, { ...period, reason: '法院' }, { token });
     expect(terse.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'reason' });

@@ -9,7 +9,11 @@ export interface DemoUser {
 }
 
 export async function demoUser(api: TestApi, username: string): Promise<DemoUser> {
-  const [user] = await sql<DemoUser>(api, 'select id, role::text as role, department_id from app_user where username = $1', [username]);
+  const [user] = await sql<DemoUser>(
+    api,
+    'select id, role::text as role, department_id from app_user where username = $1',
+    [username],
+  );
   return user;
 }
 

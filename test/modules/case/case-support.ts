@@ -17,7 +17,17 @@ import type { GraphQLResponse, TestApi } from '../../support/api';
 import { assignedPaths, globalId, sql } from '../../support/sql';
 
 export type Command =
-  | 'accept' | 'start' | 'resolve' | 'escalate' | 'dispatch' | 'return' | 'verify' | 'reopen' | 'reject' | 'assign' | 'supervise';
+  | 'accept'
+  | 'start'
+  | 'resolve'
+  | 'escalate'
+  | 'dispatch'
+  | 'return'
+  | 'verify'
+  | 'reopen'
+  | 'reject'
+  | 'assign'
+  | 'supervise';
 
 /** Ids and paths of the demo world the case tests act in, read from the seeded database. */
 export interface DemoWorld {
@@ -35,7 +45,10 @@ export async function demoWorld(api: TestApi): Promise<DemoWorld> {
     `select g.id, g.path from grid g where g.level = 3 and g.path not like (select path from grid where id = (select scope_grid_id from app_user where username = 'street.demo')) || '%' order by g.id limit 1`,
   );
   const [department] = await sql<{ id: number }>(api, `select id from department where code = 'CIVIL_AFFAIRS'`);
-  const [worker] = await sql<{ worker_id: number }>(api, `select worker_id from app_user where username = 'worker.demo'`);
+  const [worker] = await sql<{ worker_id: number }>(
+    api,
+    `select worker_id from app_user where username = 'worker.demo'`,
+  );
   return {
     grid: { id: grid.id, path, globalId: globalId('Grid', grid.id) },
     otherStreetGrid: { ...other, globalId: globalId('Grid', other.id) },
@@ -89,28 +102,45 @@ export interface CommandOptions {
 }
 
 /** Sends one workflow command with inputs that are valid for it. */
-export async function run(api: TestApi, command: Command, id: string, username: string, options: CommandOptions): Promise<GraphQLResponse<unknown>> {
+export async function run(
+  api: TestApi,
+  command: Command,
+  id: string,
+  username: string,
+  options: CommandOptions,
+): Promise<GraphQLResponse<unknown>> {
   const token = await api.login(username);
   const base = { id, expectedVersion: options.expectedVersion };
   const send = <T>(response: Promise<GraphQLResponse<T>>) => response as Promise<GraphQLResponse<unknown>>;
   switch (command) {
-    case 'accept': return send(api.request(AcceptCaseDocument, { input: base }, { token }));
-    case 'start': return send(api.request(StartCaseDocument, { input: base }, { token }));
-    case 'resolve': return send(api.request(ResolveCaseDocument, { input: { ...base, note: '已处理完毕' } }, { token }));
-    case 'escalate': return send(api.request(EscalateCaseDocument, { input: { ...base, note: '超出本级能力' } }, { token }));
+    case 'accept':
+      return send(api.request(AcceptCaseDocument, { input: base }, { token }));
+    case 'start':
+      return send(api.request(StartCaseDocument, { input: base }, { token }));
+    case 'resolve':
+      return send(api.request(ResolveCaseDocument, { input: { ...base, note: '已处理完毕' } }, { token }));
+    case 'escalate':
+      return send(api.request(EscalateCaseDocument, { input: { ...base, note: '超出本级能力' } }, { token }));
     case 'dispatch': {
       const input = { ...base, department: globalId('Department', options.world.civilAffairs), dueAt: inDays(3) };
       return send(api.request(DispatchCaseDocument, { input }, { token }));
     }
-    case 'return': return send(api.request(ReturnCaseDocument, { input: { ...base, reason: '不属于本部门职责' } }, { token }));
-    case 'verify': return send(api.request(VerifyCaseDocument, { input: { ...base, passed: true, satisfaction: 5 } }, { token }));
-    case 'reopen': return send(api.request(VerifyCaseDocument, { input: { ...base, passed: false, note: '现场仍有问题' } }, { token }));
-    case 'reject': return send(api.request(RejectCaseDocument, { input: { ...base, reason: '重复上报' } }, { token }));
+    case 'return':
+      return send(api.request(ReturnCaseDocument, { input: { ...base, reason: '不属于本部门职责' } }, { token }));
+    case 'verify':
+      return send(api.request(VerifyCaseDocument, { input: { ...base, passed: true, satisfaction: 5 } }, { token }));
+    case 'reopen':
+      return send(
+        api.request(VerifyCaseDocument, { input: { ...base, passed: false, note: '现场仍有问题' } }, { token }),
+      );
+    case 'reject':
+      return send(api.request(RejectCaseDocument, { input: { ...base, reason: '重复上报' } }, { token }));
     case 'assign': {
       const input = { ...base, worker: globalId('Worker', options.world.workerDemoWorker) };
       return send(api.request(AssignCaseHandlerDocument, { input }, { token }));
     }
-    case 'supervise': return send(api.request(SuperviseCaseDocument, { input: { ...base, note: '请加快办理' } }, { token }));
+    case 'supervise':
+      return send(api.request(SuperviseCaseDocument, { input: { ...base, note: '请加快办理' } }, { token }));
   }
 }
 
@@ -138,7 +168,11 @@ export interface EventRow {
 }
 
 export async function timelineOf(api: TestApi, id: string): Promise<EventRow[]> {
-  return sql<EventRow>(api, 'select action, from_status, to_status, actor_role, note from case_event where case_id = $1 order by at, id', [numericId(id)]);
+  return sql<EventRow>(
+    api,
+    'select action, from_status, to_status, actor_role, note from case_event where case_id = $1 order by at, id',
+    [numericId(id)],
+  );
 }
 
 export async function caseRow(api: TestApi, id: string): Promise<Record<string, unknown>> {

@@ -11,8 +11,19 @@ import type { Principal } from '../../../src/policy/principal';
 import { Role } from '../../../src/policy/roles';
 
 const principal = (overrides: Partial<Principal>): Principal => ({
-  userId: 10, username: 'someone', role: Role.GRID_WORKER, workerId: null, departmentId: null, residentId: null,
-  scopePaths: [], homeGridPath: null, residentGridId: null, purpose: null, delegation: null, emergencies: [], ...overrides,
+  userId: 10,
+  username: 'someone',
+  role: Role.GRID_WORKER,
+  workerId: null,
+  departmentId: null,
+  residentId: null,
+  scopePaths: [],
+  homeGridPath: null,
+  residentGridId: null,
+  purpose: null,
+  delegation: null,
+  emergencies: [],
+  ...overrides,
 });
 
 describe('the workflow table', () => {
@@ -31,7 +42,7 @@ describe('the workflow table', () => {
     expect(commandsFrom(CaseStatus.CLOSED)).toEqual([]);
     expect(commandsFrom(CaseStatus.REJECTED)).toEqual([]);
     const reached = new Set<string>([CaseStatus.REPORTED]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       const before = reached.size;
       for (const t of CASE_WORKFLOW) if (t.from.some((s) => reached.has(s)) && t.to !== 'UNCHANGED') reached.add(t.to);
       grew = reached.size > before;
@@ -64,10 +75,21 @@ describe('the level a caller acts at', () => {
 describe('checking a case against the policy in memory', () => {
   const department = Policy.forPrincipal(principal({ role: Role.DEPARTMENT_OFFICER, departmentId: 5 }));
   const resident = Policy.forPrincipal(principal({ role: Role.RESIDENT, userId: 12, residentGridId: 9 }));
-  const facts = { gridPath: '/1/2/4/9/', grid: 9, status: CaseStatus.DISPATCHED, holdingLevel: 0, department: 5, reporter: 12 };
+  const facts = {
+    gridPath: '/1/2/4/9/',
+    grid: 9,
+    status: CaseStatus.DISPATCHED,
+    holdingLevel: 0,
+    department: 5,
+    reporter: 12,
+  };
 
   it('fails on an entity whose foreign keys are reference objects, which is why the workflow uses plain facts', () => {
-    const entityLike = caseSubject({ ...facts, department: { id: 5 } as unknown as number, reporter: { id: 12 } as unknown as number });
+    const entityLike = caseSubject({
+      ...facts,
+      department: { id: 5 } as unknown as number,
+      reporter: { id: 12 } as unknown as number,
+    });
     expect(department.can('handle', entityLike)).toBe(false);
     expect(department.can('handle', caseSubject(facts))).toBe(true);
     expect(resident.can('view', caseSubject(facts))).toBe(true);
@@ -82,14 +104,22 @@ describe('checking a case against the policy in memory', () => {
 });
 
 describe('point in a grid boundary', () => {
-  const square = (w: number, s: number, e: number, n: number) => [[w, s], [e, s], [e, n], [w, n], [w, s]];
+  const square = (w: number, s: number, e: number, n: number) => [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ];
   const withHole = { type: 'Polygon', coordinates: [square(0, 0, 10, 10), square(4, 4, 6, 6)] };
 
   it('counts the outer ring minus holes, any part of a MultiPolygon, and nothing else', () => {
     expect(pointInBoundary(withHole, 1, 1)).toBe(true);
     expect(pointInBoundary(withHole, 5, 5)).toBe(false);
     expect(pointInBoundary(withHole, 11, 5)).toBe(false);
-    expect(pointInBoundary({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1, 1)], [square(5, 5, 6, 6)]] }, 5.5, 5.5)).toBe(true);
+    expect(
+      pointInBoundary({ type: 'MultiPolygon', coordinates: [[square(0, 0, 1, 1)], [square(5, 5, 6, 6)]] }, 5.5, 5.5),
+    ).toBe(true);
     expect(pointInBoundary({ type: 'Point', coordinates: [1, 1] }, 1, 1)).toBeNull();
     expect(pointInBoundary(null, 1, 1)).toBeNull();
   });
@@ -99,7 +129,10 @@ describe('small cells', () => {
   it('withholds 1..minimum−1, shows zero, and withholds a second cell when one alone could be recomputed', () => {
     const cells = new SmallCells(5);
     expect(cells.breakdown([0, 2, 5, 9])).toEqual([
-      { count: 0, suppressed: false }, { count: null, suppressed: true }, { count: null, suppressed: true }, { count: 9, suppressed: false },
+      { count: 0, suppressed: false },
+      { count: null, suppressed: true },
+      { count: null, suppressed: true },
+      { count: 9, suppressed: false },
     ]);
     expect(cells.share(3, 20)).toEqual({ value: null, basis: null, suppressed: true });
     expect(cells.share(10, 20)).toEqual({ value: 0.5, basis: 20, suppressed: false });

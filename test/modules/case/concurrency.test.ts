@@ -1,7 +1,19 @@
 import { Client } from 'pg';
 import { startTestApi, TestApi } from '../../support/api';
 import { sql } from '../../support/sql';
-import { caseRow, Command, demoWorld, DemoWorld, movedCase, numericId, putInState, report, reportInput, run, timelineOf } from './case-support';
+import {
+  caseRow,
+  Command,
+  demoWorld,
+  DemoWorld,
+  movedCase,
+  numericId,
+  putInState,
+  report,
+  reportInput,
+  run,
+  timelineOf,
+} from './case-support';
 
 let api: TestApi;
 let world: DemoWorld;
@@ -19,7 +31,9 @@ describe('two people moving the same case at once', () => {
   it('as they both saw it: exactly one wins, the other gets CONFLICT, one timeline entry', async () => {
     const id = await report(api, 'worker.demo', reportInput(world));
     const { version } = (await caseRow(api, id)) as { version: number };
-    const responses = await Promise.all([1, 2].map(() => run(api, 'accept', id, 'worker.demo', { world, expectedVersion: version })));
+    const responses = await Promise.all(
+      [1, 2].map(() => run(api, 'accept', id, 'worker.demo', { world, expectedVersion: version })),
+    );
     expect(outcomes(responses)).toEqual(['CONFLICT', 'OK']);
     expect((await timelineOf(api, id)).map((event) => event.action)).toEqual(['report', 'accept']);
     expect(await caseRow(api, id)).toMatchObject({ status: 'ACCEPTED', version: version + 1 });
@@ -33,8 +47,15 @@ describe('two people moving the same case at once', () => {
     const id = await report(api, 'worker.demo', reportInput(world));
     await putInState(api, id, { status: 'ACCEPTED', holdingLevel: 3 });
     const { version } = (await caseRow(api, id)) as { version: number };
-    const commands: [Command, string][] = [['start', 'worker.demo'], ['escalate', 'worker.demo'], ['reject', 'worker.demo'], ['assign', 'leader.demo']];
-    const responses = await Promise.all(commands.map(([command, user]) => run(api, command, id, user, { world, expectedVersion: version })));
+    const commands: [Command, string][] = [
+      ['start', 'worker.demo'],
+      ['escalate', 'worker.demo'],
+      ['reject', 'worker.demo'],
+      ['assign', 'leader.demo'],
+    ];
+    const responses = await Promise.all(
+      commands.map(([command, user]) => run(api, command, id, user, { world, expectedVersion: version })),
+    );
     expect(outcomes(responses)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'OK']);
     expect(await timelineOf(api, id)).toHaveLength(2);
   });
@@ -78,7 +99,9 @@ describe('retried reports sent at the same moment', () => {
     const input = reportInput(world, { clientKey: 'burst-retry-0001' });
     const ids = await Promise.all([1, 2, 3, 4].map(() => report(api, 'worker.demo', input)));
     expect(new Set(ids).size).toBe(1);
-    const [row] = await sql<{ n: string }>(api, `select count(*) as n from cases where idempotency_key = $1`, ['1:burst-retry-0001']);
+    const [row] = await sql<{ n: string }>(api, `select count(*) as n from cases where idempotency_key = $1`, [
+      '1:burst-retry-0001',
+    ]);
     expect(Number(row.n)).toBe(1);
     expect(await timelineOf(api, ids[0])).toHaveLength(1);
   });

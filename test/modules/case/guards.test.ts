@@ -1,9 +1,24 @@
 import {
-  AssignCaseHandlerDocument, CaseMoveInput, DispatchCaseDocument, RejectCaseDocument, ResolveCaseDocument, VerifyCaseDocument,
+  AssignCaseHandlerDocument,
+  CaseMoveInput,
+  DispatchCaseDocument,
+  RejectCaseDocument,
+  ResolveCaseDocument,
+  VerifyCaseDocument,
 } from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
 import { globalId, sql } from '../../support/sql';
-import { caseRow, demoWorld, DemoWorld, errorCode, numericId, putInState, report, reportInput, run } from './case-support';
+import {
+  caseRow,
+  demoWorld,
+  DemoWorld,
+  errorCode,
+  numericId,
+  putInState,
+  report,
+  reportInput,
+  run,
+} from './case-support';
 
 let api: TestApi;
 let world: DemoWorld;
@@ -31,14 +46,20 @@ describe('an illegal transition', () => {
     expect(error.message).toContain('IN_PROGRESS');
     expect(error.message).toContain('resolve, escalate, dispatch, assign, supervise');
     expect(error.extensions).toMatchObject({
-      currentStatus: 'IN_PROGRESS', command: 'accept', allowedCommands: ['resolve', 'escalate', 'dispatch', 'assign', 'supervise'],
+      currentStatus: 'IN_PROGRESS',
+      command: 'accept',
+      allowedCommands: ['resolve', 'escalate', 'dispatch', 'assign', 'supervise'],
     });
   });
 
   it('says that a closed case allows nothing more', async () => {
     const id = await caseIn('CLOSED', 3);
     const response = await run(api, 'reopen', id, 'worker.demo', { world });
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', currentStatus: 'CLOSED', allowedCommands: [] });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      currentStatus: 'CLOSED',
+      allowedCommands: [],
+    });
   });
 });
 
@@ -47,16 +68,22 @@ describe('the level that holds a case', () => {
     const petition = await caseIn('IN_PROGRESS', 3, 'PETITION');
     const response = await resolve(petition, 'worker.demo');
     expect(errorCode(response)).toBe('BAD_USER_INPUT');
-    expect(response.errors![0].message).toMatch(/PETITION is closed at level 1 .* held at level 3: it must be escalated/);
+    expect(response.errors![0].message).toMatch(
+      /PETITION is closed at level 1 .* held at level 3: it must be escalated/,
+    );
     await putInState(api, petition, { status: 'IN_PROGRESS', holdingLevel: 1 });
     expect((await resolve(petition, 'street.demo')).data?.resolveCase.status).toBe('RESOLVED');
   });
 
   it("must send a department's category up to the command centre, which must dispatch it", async () => {
     const id = await caseIn('IN_PROGRESS', 3, 'ILLEGAL_BUILDING');
-    expect((await resolve(id, 'worker.demo')).errors?.[0]?.message).toMatch(/handled by a department: the case must be escalated to the command centre/);
+    expect((await resolve(id, 'worker.demo')).errors?.[0]?.message).toMatch(
+      /handled by a department: the case must be escalated to the command centre/,
+    );
     await putInState(api, id, { status: 'IN_PROGRESS', holdingLevel: 0 });
-    expect((await resolve(id, 'center.demo')).errors?.[0]?.message).toMatch(/handled by a department: the case must be dispatched/);
+    expect((await resolve(id, 'center.demo')).errors?.[0]?.message).toMatch(
+      /handled by a department: the case must be dispatched/,
+    );
   });
 
   it('may close a smaller category than its own', async () => {
@@ -84,7 +111,10 @@ describe('command inputs', () => {
     const id = await caseIn('RESOLVED', 3);
     const token = await api.login('worker.demo');
     const closing = await api.request(VerifyCaseDocument, { input: { id, passed: true } }, { token });
-    expect(closing.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.satisfaction' });
+    expect(closing.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'input.satisfaction',
+    });
     const reopening = await api.request(VerifyCaseDocument, { input: { id, passed: false } }, { token });
     expect(reopening.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.note' });
     const tooHappy = await api.request(VerifyCaseDocument, { input: { id, passed: true, satisfaction: 6 } }, { token });
@@ -96,21 +126,35 @@ describe('command inputs', () => {
   it('refuses an unknown department and a deadline in the past, naming the argument', async () => {
     const id = await caseIn('ESCALATED', 0, 'SOCIAL_ASSISTANCE');
     const token = await api.login('center.demo');
-    const dispatch = (department: string, dueAt: string) => api.request(DispatchCaseDocument, { input: { id, department, dueAt } }, { token });
+    const dispatch = (department: string, dueAt: string) =>
+      api.request(DispatchCaseDocument, { input: { id, department, dueAt } }, { token });
     const future = new Date(Date.now() + 86_400_000).toISOString();
-    expect((await dispatch(globalId('Department', 99_999), future)).errors?.[0]?.extensions?.argumentName).toBe('input.department');
-    expect((await dispatch(globalId('Grid', world.civilAffairs), future)).errors?.[0]?.extensions?.argumentName).toBe('input.department');
-    const past = await dispatch(globalId('Department', world.civilAffairs), new Date(Date.now() - 60_000).toISOString());
+    expect((await dispatch(globalId('Department', 99_999), future)).errors?.[0]?.extensions?.argumentName).toBe(
+      'input.department',
+    );
+    expect((await dispatch(globalId('Grid', world.civilAffairs), future)).errors?.[0]?.extensions?.argumentName).toBe(
+      'input.department',
+    );
+    const past = await dispatch(
+      globalId('Department', world.civilAffairs),
+      new Date(Date.now() - 60_000).toISOString(),
+    );
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.dueAt' });
   });
 
   it('assigns only a worker of the case’s community', async () => {
     const id = await caseIn('IN_PROGRESS', 3);
     const [outsider] = await sql<{ id: number }>(
-      api, `select id from worker where home_grid_path <> (select home_grid_path from worker where id = $1) order by id limit 1`, [world.workerDemoWorker],
+      api,
+      `select id from worker where home_grid_path <> (select home_grid_path from worker where id = $1) order by id limit 1`,
+      [world.workerDemoWorker],
     );
     const token = await api.login('street.demo');
-    const response = await api.request(AssignCaseHandlerDocument, { input: { id, worker: globalId('Worker', outsider.id) } }, { token });
+    const response = await api.request(
+      AssignCaseHandlerDocument,
+      { input: { id, worker: globalId('Worker', outsider.id) } },
+      { token },
+    );
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.worker' });
   });
 
@@ -118,10 +162,17 @@ describe('command inputs', () => {
     const original = await caseIn('IN_PROGRESS', 3);
     const id = await caseIn('REPORTED', 3);
     const token = await api.login('worker.demo');
-    const reject = (duplicateOf: string) => api.request(RejectCaseDocument, { input: { id, reason: '重复上报', duplicateOf } }, { token });
+    const reject = (duplicateOf: string) =>
+      api.request(RejectCaseDocument, { input: { id, reason: '重复上报', duplicateOf } }, { token });
     expect((await reject(id)).errors?.[0]?.extensions?.argumentName).toBe('input.duplicateOf');
-    const [foreign] = await sql<{ id: number }>(api, 'select id from cases where grid_path like $1 order by id limit 1', [`${world.otherStreetGrid.path}%`]);
-    expect((await reject(globalId('Case', foreign.id))).errors?.[0]?.extensions?.argumentName).toBe('input.duplicateOf');
+    const [foreign] = await sql<{ id: number }>(
+      api,
+      'select id from cases where grid_path like $1 order by id limit 1',
+      [`${world.otherStreetGrid.path}%`],
+    );
+    expect((await reject(globalId('Case', foreign.id))).errors?.[0]?.extensions?.argumentName).toBe(
+      'input.duplicateOf',
+    );
     expect((await reject(original)).data?.rejectCase.status).toBe('REJECTED');
     expect((await caseRow(api, id)).duplicate_of_id).toBe(numericId(original));
   });
@@ -130,7 +181,9 @@ describe('command inputs', () => {
 describe('a case outside the caller’s scope', () => {
   it('does not exist for the caller', async () => {
     const [foreign] = await sql<{ id: number }>(
-      api, `select id from cases where grid_path like $1 and status = 'REPORTED' order by id limit 1`, [`${world.otherStreetGrid.path.split('/').slice(0, 3).join('/')}/%`],
+      api,
+      `select id from cases where grid_path like $1 and status = 'REPORTED' order by id limit 1`,
+      [`${world.otherStreetGrid.path.split('/').slice(0, 3).join('/')}/%`],
     );
     const response = await run(api, 'accept', globalId('Case', foreign.id), 'worker.demo', { world });
     expect(errorCode(response)).toBe('NOT_FOUND');

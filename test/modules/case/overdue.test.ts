@@ -1,7 +1,17 @@
 import { CaseDetailDocument, OverdueCasesDocument } from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
 import { globalId, scopePath, sql } from '../../support/sql';
-import { demoWorld, DemoWorld, movedCase, numericId, putInState, report, reportInput, run, timelineOf } from './case-support';
+import {
+  demoWorld,
+  DemoWorld,
+  movedCase,
+  numericId,
+  putInState,
+  report,
+  reportInput,
+  run,
+  timelineOf,
+} from './case-support';
 
 let api: TestApi;
 let world: DemoWorld;
@@ -47,12 +57,19 @@ describe('overdue cases', () => {
     await pastDue(await report(api, 'worker.demo', reportInput(world)), 'resolve_due_at');
     const token = await api.login('street.demo');
     const street = await scopePath(api, 'street.demo');
-    const [community] = await sql<{ id: number; path: string }>(api, 'select id, path from grid where id = (select parent_id from grid where id = $1)', [world.grid.id]);
+    const [community] = await sql<{ id: number; path: string }>(
+      api,
+      'select id, path from grid where id = (select parent_id from grid where id = $1)',
+      [world.grid.id],
+    );
     const filter = { grid: globalId('Grid', community.id) };
     const overdue = await api.request(OverdueCasesDocument, { filter: { ...filter, overdue: true } }, { token });
     const onTime = await api.request(OverdueCasesDocument, { filter: { ...filter, overdue: false } }, { token });
     const all = await api.request(OverdueCasesDocument, { filter }, { token });
-    const expected = await count(`grid_path like $1 and grid_path like $2 and ${OVERDUE}`, [`${community.path}%`, `${street}%`]);
+    const expected = await count(`grid_path like $1 and grid_path like $2 and ${OVERDUE}`, [
+      `${community.path}%`,
+      `${street}%`,
+    ]);
     expect(expected).toBeGreaterThan(0);
     expect(overdue.data?.cases.totalCount).toBe(expected);
     expect(overdue.data?.cases.nodes.every((node) => node.overdue)).toBe(true);
@@ -68,7 +85,9 @@ describe('overdue cases', () => {
     const centre = await api.request(OverdueCasesDocument, { filter }, { token: await api.login('center.demo') });
     expect(centre.data?.cases.totalCount).toBe(await count(`department_id = $1 and ${OVERDUE}`, [world.civilAffairs]));
     const department = await api.request(OverdueCasesDocument, { filter }, { token: await api.login('dept.demo') });
-    expect(department.data?.cases.totalCount).toBe(await count(`department_id = $1 and status = 'DISPATCHED' and ${OVERDUE}`, [world.civilAffairs]));
+    expect(department.data?.cases.totalCount).toBe(
+      await count(`department_id = $1 and status = 'DISPATCHED' and ${OVERDUE}`, [world.civilAffairs]),
+    );
     expect(department.data?.cases.nodes.map((node) => node.id)).toContain(id);
   });
 });
@@ -81,6 +100,12 @@ describe('督办 (supervision)', () => {
     const response = await run(api, 'supervise', id, 'center.demo', { world });
     expect(movedCase(response)).toMatchObject({ status: 'IN_PROGRESS', holdingLevel: 3 });
     const last = (await timelineOf(api, id)).pop();
-    expect(last).toEqual({ action: 'supervise', from_status: 'IN_PROGRESS', to_status: 'IN_PROGRESS', actor_role: 'COMMAND_CENTER', note: '请加快办理' });
+    expect(last).toEqual({
+      action: 'supervise',
+      from_status: 'IN_PROGRESS',
+      to_status: 'IN_PROGRESS',
+      actor_role: 'COMMAND_CENTER',
+      note: '请加快办理',
+    });
   });
 });

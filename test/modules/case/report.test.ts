@@ -9,17 +9,25 @@ let boundary: { west: number; south: number; east: number; north: number };
 beforeAll(async () => {
   api = await startTestApi();
   world = await demoWorld(api);
-  const [row] = await sql<{ boundary: { coordinates: number[][][] } }>(api, 'select boundary from grid where id = $1', [world.grid.id]);
+  const [row] = await sql<{ boundary: { coordinates: number[][][] } }>(api, 'select boundary from grid where id = $1', [
+    world.grid.id,
+  ]);
   const ring = row.boundary.coordinates[0];
   boundary = {
-    west: Math.min(...ring.map((p) => p[0])), east: Math.max(...ring.map((p) => p[0])),
-    south: Math.min(...ring.map((p) => p[1])), north: Math.max(...ring.map((p) => p[1])),
+    west: Math.min(...ring.map((p) => p[0])),
+    east: Math.max(...ring.map((p) => p[0])),
+    south: Math.min(...ring.map((p) => p[1])),
+    north: Math.max(...ring.map((p) => p[1])),
   };
 });
 afterAll(() => api.close());
 
 async function reportAs(username: string, overrides: Partial<ReportCaseInput>) {
-  return api.request(ReportCaseDocument, { input: reportInput(world, overrides) }, { token: await api.login(username) });
+  return api.request(
+    ReportCaseDocument,
+    { input: reportInput(world, overrides) },
+    { token: await api.login(username) },
+  );
 }
 
 async function refusedArgument(overrides: Partial<ReportCaseInput>): Promise<unknown> {
@@ -31,16 +39,28 @@ async function refusedArgument(overrides: Partial<ReportCaseInput>): Promise<unk
 
 describe('reporting a case', () => {
   it("takes the category's SLA, sensitivity and the grid's level, and starts the timeline", async () => {
-    const response = await reportAs('worker.demo', { category: 'NEIGHBOUR_DISPUTE', title: '  邻里噪音纠纷  ', description: '\n楼上装修噪音 ' });
+    const response = await reportAs('worker.demo', {
+      category: 'NEIGHBOUR_DISPUTE',
+      title: '  邻里噪音纠纷  ',
+      description: '\n楼上装修噪音 ',
+    });
     expect(response.errors).toBeUndefined();
     const kase = response.data!.reportCase;
-    expect(kase).toMatchObject({ status: 'REPORTED', holdingLevel: 3, version: 1, title: '邻里噪音纠纷', description: '楼上装修噪音' });
+    expect(kase).toMatchObject({
+      status: 'REPORTED',
+      holdingLevel: 3,
+      version: 1,
+      title: '邻里噪音纠纷',
+      description: '楼上装修噪音',
+    });
     const reported = Date.parse(kase.reportedAt!);
     expect(Date.parse(kase.acceptDueAt!) - reported).toBe(4 * 3_600_000);
     expect(Date.parse(kase.resolveDueAt!) - reported).toBe(72 * 3_600_000);
     const row = await caseRow(api, kase.id);
     expect(row).toMatchObject({ sensitive: true, grid_path: world.grid.path, reporter_id: 1, source: 'WORKER_PATROL' });
-    expect(await timelineOf(api, kase.id)).toEqual([{ action: 'report', from_status: null, to_status: 'REPORTED', actor_role: 'GRID_WORKER', note: null }]);
+    expect(await timelineOf(api, kase.id)).toEqual([
+      { action: 'report', from_status: null, to_status: 'REPORTED', actor_role: 'GRID_WORKER', note: null },
+    ]);
   });
 
   it('refuses blank, too long and untrimmed-empty texts, naming the argument', async () => {
@@ -63,7 +83,9 @@ describe('reporting a case', () => {
     const accepted = await reportAs('worker.demo', inside);
     expect(accepted.errors).toBeUndefined();
     expect(await caseRow(api, accepted.data!.reportCase.id)).toMatchObject(inside);
-    expect(await refusedArgument({ longitude: boundary.east + 0.01, latitude: inside.latitude })).toBe('input.longitude');
+    expect(await refusedArgument({ longitude: boundary.east + 0.01, latitude: inside.latitude })).toBe(
+      'input.longitude',
+    );
     expect(await refusedArgument({ longitude: 181, latitude: 37.8 })).toBe('longitude');
     expect(await refusedArgument({ longitude: 120.7, latitude: -91 })).toBe('latitude');
     expect(await refusedArgument({ longitude: inside.longitude })).toBe('input.latitude');
@@ -86,8 +108,15 @@ describe('residents', () => {
     const own = await reportAs('resident.demo', { source: 'RESIDENT_SELF_SERVICE' });
     expect(own.errors).toBeUndefined();
     expect(await caseRow(api, own.data!.reportCase.id)).toMatchObject({ reporter_id: 8 });
-    const [neighbour] = await sql<{ id: number }>(api, 'select id from grid where level = 3 and id <> $1 order by id limit 1', [world.grid.id]);
-    const elsewhere = await reportAs('resident.demo', { grid: globalId('Grid', neighbour.id), source: 'RESIDENT_SELF_SERVICE' });
+    const [neighbour] = await sql<{ id: number }>(
+      api,
+      'select id from grid where level = 3 and id <> $1 order by id limit 1',
+      [world.grid.id],
+    );
+    const elsewhere = await reportAs('resident.demo', {
+      grid: globalId('Grid', neighbour.id),
+      source: 'RESIDENT_SELF_SERVICE',
+    });
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -108,7 +137,9 @@ describe('a retried report', () => {
     const first = await report(api, 'worker.demo', input);
     const retry = await report(api, 'worker.demo', input);
     expect(retry).toBe(first);
-    const [row] = await sql<{ n: string }>(api, 'select count(*) as n from cases where idempotency_key like $1', ['%:app-7f3a9c1e-0001']);
+    const [row] = await sql<{ n: string }>(api, 'select count(*) as n from cases where idempotency_key like $1', [
+      '%:app-7f3a9c1e-0001',
+    ]);
     expect(Number(row.n)).toBe(1);
     expect(await timelineOf(api, first)).toHaveLength(1);
   });

@@ -26,9 +26,14 @@ interface FixtureCase {
 /** A level-3 grid of our own under worker.demo's community, so that every number below is known. */
 async function fixtureGrid(name: string): Promise<{ id: number; path: string }> {
   const world = await demoWorld(api);
-  const [parent] = await sql<{ id: number; path: string }>(api, 'select id, path from grid where id = (select parent_id from grid where id = $1)', [world.grid.id]);
+  const [parent] = await sql<{ id: number; path: string }>(
+    api,
+    'select id, path from grid where id = (select parent_id from grid where id = $1)',
+    [world.grid.id],
+  );
   const [grid] = await sql<{ id: number }>(
-    api, `insert into grid (name, code, level, kind, parent_id, path, created_at) values ($1, $2, 3, 'BUILDING', $3, '', now()) returning id`,
+    api,
+    `insert into grid (name, code, level, kind, parent_id, path, created_at) values ($1, $2, 3, 'BUILDING', $3, '', now()) returning id`,
     [name, `TEST-${name}`, parent.id],
   );
   const path = `${parent.path}${grid.id}/`;
@@ -45,19 +50,40 @@ async function insertCase(grid: { id: number; path: string }, c: FixtureCase): P
        reported_at, accepted_at, closed_at, accept_due_at, resolve_due_at, dispatch_due_at, satisfaction)
      values ('统计样例', '统计样例', $1, 'WORKER_PATROL', (select id from case_category where code = $2), $3, $4, $5,
        (select id from department where code = 'CIVIL_AFFAIRS' and $6), $7, $8, $9, $7, $10, $11, $12)`,
-    [c.status, c.category ?? 'SANITATION', grid.id, grid.path, c.holding, c.civilAffairs ?? false, new Date(reported),
-      after(c.acceptedAfter), after(c.closedAfter), c.resolveDue ?? FAR_AHEAD, c.dispatchDue ?? null, c.satisfaction ?? null],
+    [
+      c.status,
+      c.category ?? 'SANITATION',
+      grid.id,
+      grid.path,
+      c.holding,
+      c.civilAffairs ?? false,
+      new Date(reported),
+      after(c.acceptedAfter),
+      after(c.closedAfter),
+      c.resolveDue ?? FAR_AHEAD,
+      c.dispatchDue ?? null,
+      c.satisfaction ?? null,
+    ],
   );
 }
 
-async function statistics(username: string, gridId: number, server: TestApi = api): Promise<CaseStatisticsQuery['caseStatistics']> {
-  const response = await server.request(CaseStatisticsDocument, { grid: globalId('Grid', gridId), ...MARCH }, { token: await server.login(username) });
+async function statistics(
+  username: string,
+  gridId: number,
+  server: TestApi = api,
+): Promise<CaseStatisticsQuery['caseStatistics']> {
+  const response = await server.request(
+    CaseStatisticsDocument,
+    { grid: globalId('Grid', gridId), ...MARCH },
+    { token: await server.login(username) },
+  );
   expect(response.errors).toBeUndefined();
   return response.data!.caseStatistics;
 }
 
 const cell = (count: number | null, suppressed = false) => ({ count, suppressed });
-const statusCounts = (s: CaseStatisticsQuery['caseStatistics']) => Object.fromEntries(s.byStatus.filter((c) => c.count !== 0).map((c) => [c.status, c.count]));
+const statusCounts = (s: CaseStatisticsQuery['caseStatistics']) =>
+  Object.fromEntries(s.byStatus.filter((c) => c.count !== 0).map((c) => [c.status, c.count]));
 const categoryCounts = (s: CaseStatisticsQuery['caseStatistics']) =>
   Object.fromEntries(s.byCategory.filter((c) => c.count !== 0).map((c) => [c.category.code, c.count]));
 
@@ -71,16 +97,45 @@ beforeAll(async () => {
     { status: 'CLOSED', holding: 3, acceptedAfter: 2, closedAfter: 24, satisfaction: 5 },
     { status: 'CLOSED', holding: 3, acceptedAfter: 4, closedAfter: 48, satisfaction: 4 },
     { status: 'CLOSED', holding: 2, category: 'PUBLIC_FACILITY', acceptedAfter: 1, closedAfter: 72, satisfaction: 3 },
-    { status: 'CLOSED', holding: 0, category: 'SOCIAL_ASSISTANCE', civilAffairs: true, acceptedAfter: 3, closedAfter: 96, satisfaction: 2 },
+    {
+      status: 'CLOSED',
+      holding: 0,
+      category: 'SOCIAL_ASSISTANCE',
+      civilAffairs: true,
+      acceptedAfter: 3,
+      closedAfter: 96,
+      satisfaction: 2,
+    },
     { status: 'IN_PROGRESS', holding: 3, acceptedAfter: 2, resolveDue: LONG_AGO },
     { status: 'REPORTED', holding: 3 },
     { status: 'REJECTED', holding: 3 },
-    { status: 'DISPATCHED', holding: 0, category: 'SOCIAL_ASSISTANCE', civilAffairs: true, acceptedAfter: 6, dispatchDue: LONG_AGO },
-    { status: 'CLOSED', holding: 3, acceptedAfter: 1, closedAfter: 2, satisfaction: 1, reportedAt: Date.parse('2025-02-20T00:00:00Z') },
-  ] satisfies FixtureCase[]) await insertCase(mixed, c);
+    {
+      status: 'DISPATCHED',
+      holding: 0,
+      category: 'SOCIAL_ASSISTANCE',
+      civilAffairs: true,
+      acceptedAfter: 6,
+      dispatchDue: LONG_AGO,
+    },
+    {
+      status: 'CLOSED',
+      holding: 3,
+      acceptedAfter: 1,
+      closedAfter: 2,
+      satisfaction: 1,
+      reportedAt: Date.parse('2025-02-20T00:00:00Z'),
+    },
+  ] satisfies FixtureCase[])
+    await insertCase(mixed, c);
   dispatched = await fixtureGrid('统计楼B');
-  const spread = [...Array(5).fill('SOCIAL_ASSISTANCE'), ...Array(6).fill('WAGE_DISPUTE'), 'PUBLIC_HEALTH', 'PUBLIC_HEALTH'];
-  for (const category of spread) await insertCase(dispatched, { status: 'DISPATCHED', holding: 0, category, civilAffairs: true, acceptedAfter: 1 });
+  const spread = [
+    ...Array(5).fill('SOCIAL_ASSISTANCE'),
+    ...Array(6).fill('WAGE_DISPUTE'),
+    'PUBLIC_HEALTH',
+    'PUBLIC_HEALTH',
+  ];
+  for (const category of spread)
+    await insertCase(dispatched, { status: 'DISPATCHED', holding: 0, category, civilAffairs: true, acceptedAfter: 1 });
 });
 afterAll(() => api.close());
 
@@ -117,7 +172,9 @@ describe('case statistics of a grid and period', () => {
     const department = await statistics('dept.demo', dispatched.id);
     expect(department.suppressed).toBe(true);
     expect(department.total).toEqual(cell(13));
-    const byCode = Object.fromEntries(department.byCategory.map((c) => [c.category.code, { count: c.count, suppressed: c.suppressed }]));
+    const byCode = Object.fromEntries(
+      department.byCategory.map((c) => [c.category.code, { count: c.count, suppressed: c.suppressed }]),
+    );
     expect(byCode.PUBLIC_HEALTH).toEqual(cell(null, true));
     // One withheld cell could be worked out from the total, so the next smallest goes with it.
     expect(byCode.SOCIAL_ASSISTANCE).toEqual(cell(null, true));
@@ -139,7 +196,10 @@ describe('case statistics of a grid and period', () => {
 
   it('cover the whole district in a fixed number of SQL statements, without loading the cases', async () => {
     const response = await api.request(CaseStatisticsDocument, {}, { token: await api.login('center.demo') });
-    const [row] = await sql<{ total: string; closed: string }>(api, `select count(*) as total, count(*) filter (where status = 'CLOSED') as closed from cases`);
+    const [row] = await sql<{ total: string; closed: string }>(
+      api,
+      `select count(*) as total, count(*) filter (where status = 'CLOSED') as closed from cases`,
+    );
     expect(response.data?.caseStatistics.total.count).toBe(Number(row.total));
     expect(response.data?.caseStatistics.closed.count).toBe(Number(row.closed));
     expect(response.extensions?.sqlStatements).toBeLessThanOrEqual(8);

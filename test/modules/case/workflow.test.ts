@@ -1,6 +1,17 @@
 import { CaseDetailDocument, CaseStatisticsDocument, CaseStatisticsQuery } from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
-import { caseRow, Command, demoWorld, DemoWorld, movedCase, putInState, report, reportInput, run, timelineOf } from './case-support';
+import {
+  caseRow,
+  Command,
+  demoWorld,
+  DemoWorld,
+  movedCase,
+  putInState,
+  report,
+  reportInput,
+  run,
+  timelineOf,
+} from './case-support';
 
 let api: TestApi;
 let world: DemoWorld;
@@ -10,24 +21,38 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function step(command: Command, id: string, username: string, expected: { status: string; holdingLevel: number }) {
+async function step(
+  command: Command,
+  id: string,
+  username: string,
+  expected: { status: string; holdingLevel: number },
+) {
   const response = await run(api, command, id, username, { world });
   expect(response.errors).toBeUndefined();
   expect(movedCase(response)).toMatchObject(expected);
 }
 
 async function demoGridStatistics(): Promise<CaseStatisticsQuery['caseStatistics']> {
-  const response = await api.request(CaseStatisticsDocument, { grid: world.grid.globalId }, { token: await api.login('center.demo') });
+  const response = await api.request(
+    CaseStatisticsDocument,
+    { grid: world.grid.globalId },
+    { token: await api.login('center.demo') },
+  );
   expect(response.errors).toBeUndefined();
   return response.data!.caseStatistics;
 }
 
-const part = (measure: { value?: number | null; basis?: number | null }) => Math.round((measure.value ?? 0) * (measure.basis ?? 0));
+const part = (measure: { value?: number | null; basis?: number | null }) =>
+  Math.round((measure.value ?? 0) * (measure.basis ?? 0));
 
 describe('a department case from report to closing', () => {
   it('climbs every level, is dispatched to civil affairs, resolved there and verified on site', async () => {
     const before = await demoGridStatistics();
-    const id = await report(api, 'worker.demo', reportInput(world, { category: 'SOCIAL_ASSISTANCE', title: '独居老人申请临时救助' }));
+    const id = await report(
+      api,
+      'worker.demo',
+      reportInput(world, { category: 'SOCIAL_ASSISTANCE', title: '独居老人申请临时救助' }),
+    );
     await step('accept', id, 'worker.demo', { status: 'ACCEPTED', holdingLevel: 3 });
     await step('start', id, 'worker.demo', { status: 'IN_PROGRESS', holdingLevel: 3 });
     await step('escalate', id, 'worker.demo', { status: 'ESCALATED', holdingLevel: 2 });
@@ -53,11 +78,19 @@ describe('a department case from report to closing', () => {
       'resolve:RESOLVED:DEPARTMENT_OFFICER',
       'verify:CLOSED:GRID_WORKER',
     ]);
-    expect(timeline.slice(1).map((event) => event.from_status)).toEqual(timeline.slice(0, -1).map((event) => event.to_status));
+    expect(timeline.slice(1).map((event) => event.from_status)).toEqual(
+      timeline.slice(0, -1).map((event) => event.to_status),
+    );
 
     const row = await caseRow(api, id);
-    expect(row).toMatchObject({ status: 'CLOSED', satisfaction: 5, department_id: world.civilAffairs, holding_level: 0 });
-    for (const column of ['accepted_at', 'resolved_at', 'closed_at', 'dispatch_due_at']) expect(row[column]).toBeInstanceOf(Date);
+    expect(row).toMatchObject({
+      status: 'CLOSED',
+      satisfaction: 5,
+      department_id: world.civilAffairs,
+      holding_level: 0,
+    });
+    for (const column of ['accepted_at', 'resolved_at', 'closed_at', 'dispatch_due_at'])
+      expect(row[column]).toBeInstanceOf(Date);
 
     const after = await demoGridStatistics();
     expect(after.closed.count).toBe(before.closed.count! + 1);
@@ -77,7 +110,12 @@ describe('a department case from report to closing', () => {
     await step('dispatch', id, 'center.demo', { status: 'DISPATCHED', holdingLevel: 0 });
     const detail = await api.request(CaseDetailDocument, { id }, { token: await api.login('center.demo') });
     expect(detail.data?.case.department?.code).toBe('CIVIL_AFFAIRS');
-    expect(detail.data?.case.timeline?.map((event) => event.action)).toEqual(['report', 'dispatch', 'return', 'dispatch']);
+    expect(detail.data?.case.timeline?.map((event) => event.action)).toEqual([
+      'report',
+      'dispatch',
+      'return',
+      'dispatch',
+    ]);
     expect(detail.data?.case.timeline?.[2].note).toBe('不属于本部门职责');
   });
 });

@@ -44,7 +44,7 @@ describe('grid tree', () => {
 });
 
 describe('residents of a grid', () => {
-  it('are the grid\'s own residents the caller may see, in one statement for any number of grids', async () => {
+  it("are the grid's own residents the caller may see, in one statement for any number of grids", async () => {
     const worker = await api.login('worker.demo');
     const small = await api.request(GridResidentsDocument, { first: 3, perGrid: 5 }, { token: worker });
     const large = await api.request(GridResidentsDocument, { first: 30, perGrid: 5 }, { token: worker });
@@ -56,12 +56,18 @@ describe('residents of a grid', () => {
     );
     expect(withResidents.map((grid) => grid.id)).toEqual([globalId('Grid', own.id)]);
     expect(withResidents[0].residents).toHaveLength(5);
-    const [first] = await sql<{ id: number }>(api, 'select id from resident where grid_id = $1 order by id limit 1', [own.id]);
+    const [first] = await sql<{ id: number }>(api, 'select id from resident where grid_id = $1 order by id limit 1', [
+      own.id,
+    ]);
     expect(withResidents[0].residents[0].id).toBe(globalId('Resident', first.id));
   });
 
   it('show the command centre masked names and no ID numbers', async () => {
-    const response = await api.request(GridResidentsDocument, { first: 2, perGrid: 3 }, { token: await api.login('center.demo') });
+    const response = await api.request(
+      GridResidentsDocument,
+      { first: 2, perGrid: 3 },
+      { token: await api.login('center.demo') },
+    );
     const residents = response.data!.grids.nodes.flatMap((grid) => grid.residents);
     expect(residents).toHaveLength(6);
     expect(residents.every((r) => r.idNumber === null && r.name!.includes('*'))).toBe(true);

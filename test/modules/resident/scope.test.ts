@@ -9,7 +9,9 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 async function countUnder(paths: string[]): Promise<number> {
-  const [row] = await sql<{ n: string }>(api, 'select count(*) as n from resident where grid_path like any($1)', [paths.map((p) => `${p}%`)]);
+  const [row] = await sql<{ n: string }>(api, 'select count(*) as n from resident where grid_path like any($1)', [
+    paths.map((p) => `${p}%`),
+  ]);
   return Number(row.n);
 }
 
@@ -34,11 +36,13 @@ describe('resident row scope', () => {
     const page = await api.request(ResidentsPageDocument, { first: 500 }, { token });
     expect(page.data?.residents.totalCount).toBe(expected);
     const gridIds = new Set(page.data!.residents.edges.map((edge) => edge.node.grid?.id));
-    const [row] = await sql<{ ids: number[] }>(api, 'select array_agg(id) as ids from grid where path = any($1)', [paths]);
+    const [row] = await sql<{ ids: number[] }>(api, 'select array_agg(id) as ids from grid where path = any($1)', [
+      paths,
+    ]);
     expect([...gridIds].sort()).toEqual(row.ids.map((id) => globalId('Grid', id)).sort());
   });
 
-  it("gives leader.demo the community and street.demo the street, each a superset of the one below", async () => {
+  it('gives leader.demo the community and street.demo the street, each a superset of the one below', async () => {
     const leader = await api.request(ResidentsPageDocument, { first: 1 }, { token: await api.login('leader.demo') });
     const street = await api.request(ResidentsPageDocument, { first: 1 }, { token: await api.login('street.demo') });
     expect(leader.data?.residents.totalCount).toBe(await countUnder([await scopePath(api, 'leader.demo')]));
@@ -56,7 +60,11 @@ describe('resident row scope', () => {
   it('answers NOT_FOUND for a resident outside the scope, by resident(id:) and by node(id:)', async () => {
     const token = await api.login('worker.demo');
     const paths = await assignedPaths(api, 'worker.demo');
-    const [outside] = await sql<{ id: number }>(api, 'select id from resident where not (grid_path like any($1)) order by id limit 1', [paths.map((p) => `${p}%`)]);
+    const [outside] = await sql<{ id: number }>(
+      api,
+      'select id from resident where not (grid_path like any($1)) order by id limit 1',
+      [paths.map((p) => `${p}%`)],
+    );
     const id = globalId('Resident', outside.id);
     const byId = await api.request(ResidentByIdDocument, { id }, { token });
     const byNode = await api.request(NodeByIdDocument, { id }, { token });
@@ -78,7 +86,11 @@ describe('resident row scope', () => {
   it('cannot widen the scope with a filter on a grid outside it', async () => {
     const token = await api.login('worker.demo');
     const [root] = await sql<{ id: number }>(api, 'select id from grid where parent_id is null');
-    const page = await api.request(ResidentsPageDocument, { first: 1, filter: { grid: globalId('Grid', root.id) } }, { token });
+    const page = await api.request(
+      ResidentsPageDocument,
+      { first: 1, filter: { grid: globalId('Grid', root.id) } },
+      { token },
+    );
     expect(page.data?.residents.totalCount).toBe(await countUnder(await assignedPaths(api, 'worker.demo')));
   });
 });

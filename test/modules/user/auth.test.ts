@@ -52,7 +52,9 @@ describe('authentication', () => {
   it('refuses a token whose payload was altered', async () => {
     const token = await api.login('worker.demo');
     const [header, , signature] = token.split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: '1', iss: 'grid-governance', aud: 'grid-governance-api' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: '1', iss: 'grid-governance', aud: 'grid-governance-api' }),
+    ).toString('base64url');
     const response = await api.request(MeDocument, {}, { token: `${header}.${payload}.${signature}` });
     expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

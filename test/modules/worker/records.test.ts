@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 describe('visits, patrols, training and assessments', () => {
-  it('shows a visited resident\'s visits to the grid worker and withholds them from the command centre', async () => {
+  it("shows a visited resident's visits to the grid worker and withholds them from the command centre", async () => {
     const [visit] = await sql<{ resident_id: number; n: string }>(
       api,
       `select v.resident_id, count(*) over (partition by v.resident_id) as n from visit v
@@ -37,7 +37,7 @@ describe('visits, patrols, training and assessments', () => {
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
   });
 
-  it('withholds a leader\'s raw patrol points (T4) while showing the summary', async () => {
+  it("withholds a leader's raw patrol points (T4) while showing the summary", async () => {
     const leader = await api.request(WorkerRecordsDocument, { first: 20 }, { token: await api.login('leader.demo') });
     const tracks = leader.data!.workers.nodes.flatMap((w) => w.patrolTracks ?? []);
     expect(tracks.length).toBeGreaterThan(0);
