@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
-import { startDatabase } from './db/database';
+import { startDatabase } from './server/database';
 import { startApp } from './server/app';
 import { startAccessLogMaintenance } from './modules/access-log/retention';
 

@@ -1,5 +1,5 @@
 import { InterfaceType, Field, ID } from 'type-graphql';
-import { badInput } from '../server/errors';
+import { badInput } from './errors';
 
 /** Relay global ids: an opaque base64url of "Type:id" so clients never build ids themselves. */
 export function toGlobalId(typeName: string, id: number | string): string {

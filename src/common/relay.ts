@@ -1,6 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { badInput } from '../server/errors';
+import { badInput } from './errors';
 
 export enum OrderDirection {
   ASC = 'ASC',

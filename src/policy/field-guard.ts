@@ -1,11 +1,20 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { getNamedType, GraphQLResolveInfo, isListType, isNonNullType } from 'graphql';
-import { AccessAction, AccessOutcome } from '../modules/access-log/access-log.entity';
-import type { RequestContext } from '../server/context';
-import { unauthenticated } from '../server/errors';
+import { AccessAction, AccessOutcome } from '../audit/access-log.enums';
+import type { AccessRecorder } from '../audit/access-recorder';
+import type { Disclosure } from './disclosure';
+import type { Policy } from './policy';
+import { unauthenticated } from '../common/errors';
 import type { SubjectType } from './ability';
 import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, maskRestricted } from './masking';
 import type { FieldAccess } from './policy';
+
+/** What the guard needs of a request's context. */
+export interface GuardedContext {
+  policy: Policy | null;
+  audit: AccessRecorder;
+  disclosure: Disclosure;
+}
 import { elevatedName, elevationOf, FieldTier, tierOf } from './tiers';
 
 /** Root fields that answer without a token. */
@@ -30,7 +39,7 @@ const MASKS: Record<string, (value: never) => unknown> = {
  * given clear, masked or withheld as the policy decides, and each sensitive read or refusal is noted for
  * the access log. A withheld field is not even resolved.
  */
-export const fieldGuard: MiddlewareFn<RequestContext> = async ({ root, context, info }, next) => {
+export const fieldGuard: MiddlewareFn<GuardedContext> = async ({ root, context, info }, next) => {
   const type = info.parentType.name;
   if (type === 'Query' || type === 'Mutation') {
     if (!context.policy && !PUBLIC_ROOT_FIELDS.has(info.fieldName)) throw unauthenticated();
@@ -54,7 +63,7 @@ export const fieldGuard: MiddlewareFn<RequestContext> = async ({ root, context, 
 };
 
 function record(
-  context: RequestContext,
+  context: GuardedContext,
   info: GraphQLResolveInfo,
   root: unknown,
   field: string,
@@ -67,7 +76,7 @@ function record(
   );
 }
 
-function withhold(context: RequestContext, info: GraphQLResolveInfo, root: unknown, field: string): null {
+function withhold(context: GuardedContext, info: GraphQLResolveInfo, root: unknown, field: string): null {
   const coordinate = `${info.parentType.name}.${field}`;
   const rule = `${context.policy!.principal.role}:${coordinate}`;
   context.disclosure.hide(coordinate, rule);
@@ -77,7 +86,7 @@ function withhold(context: RequestContext, info: GraphQLResolveInfo, root: unkno
   return null;
 }
 
-function actionOf(context: RequestContext, info: GraphQLResolveInfo): AccessAction {
+function actionOf(context: GuardedContext, info: GraphQLResolveInfo): AccessAction {
   let path = info.path;
   while (path.prev) path = path.prev;
   return context.audit.actionOf(String(path.key));

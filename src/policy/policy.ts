@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { markDenied } from '../server/errors';
+import { markDenied } from '../common/errors';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';

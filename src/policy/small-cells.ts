@@ -1,4 +1,15 @@
-import type { CaseCount, CaseMeasure } from '../modules/case/case-statistics.types';
+/** A count as an aggregate shows it: null and flagged when its group is too small to show. */
+export interface CellCount {
+  count: number | null;
+  suppressed: boolean;
+}
+
+/** A share or mean with the size of the group it is computed over. */
+export interface CellMeasure {
+  value: number | null;
+  basis: number | null;
+  suppressed: boolean;
+}
 
 /**
  * Statistical disclosure control for aggregates shown to partner departments (SPEC §6): a group of 1 to
@@ -15,7 +26,7 @@ export class SmallCells {
     return this.minimum !== null && n > 0 && n < this.minimum;
   }
 
-  count(n: number): CaseCount {
+  count(n: number): CellCount {
     return this.isSmall(n) ? this.withhold({ count: null }) : { count: n, suppressed: false };
   }
 
@@ -23,7 +34,7 @@ export class SmallCells {
    * Cells that add up to a shown total: a single withheld cell could be recomputed by subtraction, so
    * then the smallest other non-zero cell is withheld with it.
    */
-  breakdown(counts: number[]): CaseCount[] {
+  breakdown(counts: number[]): CellCount[] {
     const withheld = counts.map((n) => this.isSmall(n));
     if (withheld.filter(Boolean).length === 1) {
       const others = counts.map((n, i) => ({ n, i })).filter(({ n, i }) => n > 0 && !withheld[i]);
@@ -34,13 +45,13 @@ export class SmallCells {
   }
 
   /** part / basis; withheld if the part, the rest or the whole is a small group. */
-  share(part: number, basis: number): CaseMeasure {
+  share(part: number, basis: number): CellMeasure {
     if (this.isSmall(basis) || this.isSmall(part) || this.isSmall(basis - part))
       return this.withhold({ value: null, basis: null });
     return { value: basis === 0 ? null : part / basis, basis, suppressed: false };
   }
 
-  mean(value: number | null, basis: number): CaseMeasure {
+  mean(value: number | null, basis: number): CellMeasure {
     if (this.isSmall(basis)) return this.withhold({ value: null, basis: null });
     return { value: basis === 0 ? null : value, basis, suppressed: false };
   }

@@ -5,10 +5,11 @@ import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
 import { startCounting } from '../db/sql-counter';
-import { AccessRecorder } from '../modules/access-log/access-recorder';
+import { AccessRecorder } from '../audit/access-recorder';
+import type { AuditedRequest } from '../audit/audit.plugin';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
-import { unauthenticated } from './errors';
+import { unauthenticated } from '../common/errors';
 
 /** Everything one GraphQL request carries: its own EntityManager, policy, loaders and disclosure record. */
 export interface RequestContext {
@@ -19,6 +20,8 @@ export interface RequestContext {
   disclosure: Disclosure;
   /** The request's sensitive reads and refusals, written to the access log once, before the response. */
   audit: AccessRecorder;
+  /** Who is asking, as the access log names them; null before login. */
+  actor: AuditedRequest['actor'];
   /** The stated purpose of a partner department's request (X-Access-Purpose). */
   purpose: string | null;
   clientAddress: string | null;
@@ -57,6 +60,9 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
     loaders: policy ? new Loaders(em, policy) : unauthenticatedLoaders(),
     disclosure: new Disclosure(),
     audit: new AccessRecorder(),
+    actor: policy
+      ? { userId: policy.principal.userId, role: policy.principal.role, departmentId: policy.principal.departmentId }
+      : null,
     purpose,
     clientAddress: meta.clientAddress,
     tokens: deps.tokens,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { commitAccessLog, recordDenials } from '../modules/access-log/audit.plugin';
+import { commitAccessLog, recordDenials } from '../audit/audit.plugin';
 import { stopCounting } from '../db/sql-counter';
 import type { RequestContext } from './context';
 

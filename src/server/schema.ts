@@ -1,7 +1,7 @@
 import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { NodeResolver } from '../common/node.resolver';
-import { entities } from '../db/entities';
+import { NodeResolver } from './node.resolver';
+import { entities } from './entities';
 import { fieldGuard } from '../policy/field-guard';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';

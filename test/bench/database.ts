@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { openOrm } from '../../src/db/orm';
+import { openOrm } from '../../src/server/orm';
 import { seedDatabase, SeedScale } from '../../seeds/seed';
 import { freePort } from './ports';
 

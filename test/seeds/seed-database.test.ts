@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { openOrm } from '../../src/db/orm';
+import { openOrm } from '../../src/server/orm';
 import { isSeeded, seedDatabase } from '../../seeds/seed';
 
 /**

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { schemaText, SCHEMA_FILE } from '../../src/server/print-schema';
+import { schemaText, SCHEMA_FILE } from '../../src/cli/print-schema';
 
 describe('schema/schema.graphql', () => {
   it('is the schema the code builds (run `npm run schema` after changing the API)', async () => {

@@ -3,7 +3,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../src/config/config';
-import { openOrm } from '../../src/db/orm';
+import { openOrm } from '../../src/server/orm';
 import { startApp } from '../../src/server/app';
 import { createTestDatabase } from './test-database';
 

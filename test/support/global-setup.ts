@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { openOrm } from '../../src/db/orm';
+import { openOrm } from '../../src/server/orm';
 import { seedDatabase } from '../../seeds/seed';
 import { databaseUrl, TEMPLATE_DATABASE, withAdmin } from './test-database';
 

@@ -4,12 +4,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../../auth/tokens';
 import type { Config } from '../../config/config';
 import { createContext, RequestContext } from '../../server/context';
-import { AccessAction, AccessOutcome } from './access-log.entity';
+import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 import { AccessLogFilter } from './access-log.inputs';
 import { AccessLogService } from './access-log.service';
-import { appendAccessEntries } from './access-log.writer';
+import { appendAccessEntries } from '../../audit/access-log.writer';
 import { copyStatement, EXPORTED_COLUMNS, ExportConnection, ExportFormat } from './access-log-copy';
-import type { AccessEntry } from './access-recorder';
+import type { AccessEntry } from '../../audit/access-recorder';
 
 export interface ExportDeps {
   orm: MikroORM;

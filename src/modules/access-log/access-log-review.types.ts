@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../common/relay';
 import { Role } from '../../policy/roles';
-import { AccessAction, AccessOutcome } from './access-log.entity';
+import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 
 export enum AccessLogGrouping {
   ACTOR = 'ACTOR',

@@ -1,22 +1,9 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 import { Node } from '../../common/global-id';
 import { Role } from '../../policy/roles';
 import { FieldTier, Tier } from '../../policy/tiers';
-
-export enum AccessAction {
-  READ = 'READ',
-  SEARCH = 'SEARCH',
-  EXPORT = 'EXPORT',
-}
-registerEnumType(AccessAction, { name: 'AccessAction' });
-
-export enum AccessOutcome {
-  FULL = 'FULL',
-  MASKED = 'MASKED',
-  DENIED = 'DENIED',
-}
-registerEnumType(AccessOutcome, { name: 'AccessOutcome' });
 
 /**
  * One sensitive read, shaped after FHIR AuditEvent (SPEC §8). Entries name fields, never values, and are

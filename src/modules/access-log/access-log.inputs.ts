@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, Int } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Role } from '../../policy/roles';
-import { AccessAction, AccessOutcome } from './access-log.entity';
+import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 
 @InputType({ description: 'Narrows the access log; all given conditions must hold.' })
 export class AccessLogFilter {

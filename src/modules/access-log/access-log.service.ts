@@ -3,7 +3,7 @@ import { fromGlobalId, idOfType, toGlobalId } from '../../common/global-id';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
 import type { RequestContext } from '../../server/context';
-import { badInput, forbidden } from '../../server/errors';
+import { badInput, forbidden } from '../../common/errors';
 import { AccessLog } from './access-log.entity';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
 

@@ -2,10 +2,11 @@ import { raw } from '@mikro-orm/core';
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
 import { runSql } from '../../db/sql';
 import type { RequestContext } from '../../server/context';
-import { forbidden } from '../../server/errors';
+import { forbidden } from '../../common/errors';
 import { EmergencyAccess } from '../delegation/emergency-access.entity';
 import { AccessAnomaly, AnomalyKind } from './access-log-review.types';
-import { AccessLog, AccessOutcome } from './access-log.entity';
+import { AccessLog } from './access-log.entity';
+import { AccessOutcome } from '../../audit/access-log.enums';
 import { noteLogRead } from './review-audit';
 import { assertPeriod, assertReviewer } from './reviewer';
 

@@ -1,6 +1,6 @@
 import { idOfType } from '../../common/global-id';
 import type { RequestContext } from '../../server/context';
-import { badInput, conflict, notFound } from '../../server/errors';
+import { badInput, conflict, notFound } from '../../common/errors';
 import { User } from '../user/user.entity';
 import { LegalHold } from './legal-hold.entity';
 import { assertPeriod, assertReviewer } from './reviewer';

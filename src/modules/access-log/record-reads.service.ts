@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
 import type { RequestContext } from '../../server/context';
-import { forbidden } from '../../server/errors';
+import { forbidden } from '../../common/errors';
 import { RecordRead } from './access-log-review.types';
 import { AccessLog } from './access-log.entity';
 import { noteLogRead } from './review-audit';

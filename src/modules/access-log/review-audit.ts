@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../server/context';
-import { AccessAction, AccessOutcome } from './access-log.entity';
+import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 
 /**
  * The review queries answer with their own types (counts, flags, a resident's view) rather than AccessLog

@@ -1,5 +1,5 @@
 import type { Policy } from '../../policy/policy';
-import { badInput, forbidden } from '../../server/errors';
+import { badInput, forbidden } from '../../common/errors';
 
 /** Statistics, anomaly flags, exports and legal holds are for the posts that review the log. */
 export function assertReviewer(policy: Policy, what: string): void {

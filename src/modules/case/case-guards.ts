@@ -1,4 +1,4 @@
-import { badInput, forbidden } from '../../server/errors';
+import { badInput, forbidden } from '../../common/errors';
 import { callerLevelOver } from './case-subject';
 import { isOverdue } from './case-sla';
 import type { Guard } from './case-move';

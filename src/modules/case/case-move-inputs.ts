@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
-import { badInput } from '../../server/errors';
+import { badInput } from '../../common/errors';
 import { Department } from '../department/department.entity';
 import { Worker } from '../worker/worker.entity';
 import type { MoveInput } from './case-move';

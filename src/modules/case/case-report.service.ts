@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { RequestContext } from '../../server/context';
-import { badInput, conflict, forbidden } from '../../server/errors';
+import { badInput, conflict, forbidden } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { User } from '../user/user.entity';
 import { CaseCategory } from './case-category.entity';

@@ -3,7 +3,7 @@ import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
-import { badInput } from '../../server/errors';
+import { badInput } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { CaseCategory } from './case-category.entity';
 import { overdueCondition } from './case-sla';

@@ -4,7 +4,7 @@ import type { GraphQLError } from 'graphql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
-import { apiError, conflict, forbidden, notFound } from '../../server/errors';
+import { apiError, conflict, forbidden, notFound } from '../../common/errors';
 import { Worker } from '../worker/worker.entity';
 import { CaseCategory } from './case-category.entity';
 import type { Move } from './case-move';

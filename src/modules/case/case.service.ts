@@ -6,7 +6,7 @@ import { findPage } from '../../db/paginate';
 import { assertFilterable, Policy } from '../../policy/policy';
 import { runSql } from '../../db/sql';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound } from '../../common/errors';
 import { GridService } from '../grid/grid.service';
 import { Resident } from '../resident/resident.entity';
 import { CaseEvent } from './case-event.entity';

@@ -2,7 +2,7 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { SubjectType } from '../../policy/ability';
 import type { RequestContext } from '../../server/context';
-import { badInput, forbidden, notFound } from '../../server/errors';
+import { badInput, forbidden, notFound } from '../../common/errors';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { SpecialCategory } from '../resident/special-category.entity';

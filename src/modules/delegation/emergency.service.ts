@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { RequestContext } from '../../server/context';
-import { badInput, conflict, forbidden, notFound } from '../../server/errors';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';
 import { User } from '../user/user.entity';

@@ -3,7 +3,7 @@ import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound } from '../../common/errors';
 import { Grid } from './grid.entity';
 import { GridFilter, GridOrder } from './grid.inputs';
 

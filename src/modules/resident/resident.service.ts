@@ -4,7 +4,7 @@ import { Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
 import { assertFilterable, Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { Household } from './household.entity';

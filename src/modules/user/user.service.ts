@@ -1,6 +1,6 @@
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import type { RequestContext } from '../../server/context';
-import { unauthenticated } from '../../server/errors';
+import { unauthenticated } from '../../common/errors';
 import { User } from './user.entity';
 
 /** A hash of no real password, checked when the username is unknown so both failures take as long. */

@@ -6,7 +6,7 @@ import { ConnectionType, OrderDirection, PageArgs, toConnection } from '../../co
 import { findPage } from '../../db/paginate';
 import { assertFilterable } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../server/errors';
+import { notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { Assessment } from './assessment.entity';

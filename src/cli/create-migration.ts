@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from './embedded';
-import { migrationsDir, writeMigrationIndex } from './migration-index';
-import { openOrm } from './orm';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { migrationsDir, writeMigrationIndex } from '../db/migration-index';
+import { openOrm } from '../server/orm';
 
 /**
  * Writes a migration for the difference between the entities and the migrations so far, computed

@@ -1,12 +1,23 @@
 import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
-import type { RequestContext } from '../../server/context';
-import { deniedOf } from '../../server/errors';
-import { AccessAction } from './access-log.entity';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AccessRecorder } from './access-recorder';
+import { deniedOf } from '../common/errors';
+import { AccessAction } from '../audit/access-log.enums';
 import { appendAccessEntries } from './access-log.writer';
 
+/** What the audit layer needs of a request: its recorder, its EntityManager and who is asking. */
+export interface AuditedRequest {
+  requestId: string;
+  em: EntityManager;
+  audit: AccessRecorder;
+  clientAddress: string | null;
+  purpose: string | null;
+  actor: { userId: number; role: string; departmentId: number | null } | null;
+}
+
 /** Notes the refusals among a request's errors (ids outside the scope, refused filters) as DENIED reads. */
-export function recordDenials(context: RequestContext, errors: readonly GraphQLError[]): void {
+export function recordDenials(context: AuditedRequest, errors: readonly GraphQLError[]): void {
   for (const error of errors) {
     const denied = deniedOf(error);
     if (!denied) continue;
@@ -23,13 +34,13 @@ export function recordDenials(context: RequestContext, errors: readonly GraphQLE
  * they cannot be committed, the response carries no data, only AUDIT_UNAVAILABLE.
  */
 export async function commitAccessLog(
-  context: RequestContext,
+  context: AuditedRequest,
   response: GraphQLResponse,
   operationName: string | null,
   waitMs: number,
 ): Promise<void> {
   if (context.audit.isEmpty || response.body.kind !== 'single') return;
-  const principal = context.policy?.principal;
+  const principal = context.actor;
   try {
     await appendAccessEntries(
       context.em,

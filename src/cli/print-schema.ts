@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { createSchema } from './schema';
+import { createSchema } from '../server/schema';
 
 export const SCHEMA_FILE = path.resolve(
   __dirname,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from '../../db/sql';
+import { runSql } from '../db/sql';
 import type { AccessEntry } from './access-recorder';
 
 /** Who read, from where and for what: the parts of an entry that are the same for a whole request. */

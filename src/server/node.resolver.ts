@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { EntityClass } from '@mikro-orm/postgresql';
-import { entities } from '../db/entities';
-import type { RequestContext } from '../server/context';
-import { badInput, notFound } from '../server/errors';
-import { fromGlobalId, Node } from './global-id';
+import { entities } from './entities';
+import type { RequestContext } from './context';
+import { badInput, notFound } from '../common/errors';
+import { fromGlobalId, Node } from '../common/global-id';
 
 const byTypeName = new Map<string, EntityClass<{ id: number }>>(
   entities.map((entity) => [entity.name, entity as EntityClass<{ id: number }>]),

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config';
 import { isSeeded, seedDatabase } from '../../seeds/seed';
-import { startEmbeddedPostgres } from './embedded';
+import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate, openOrm } from './orm';
 
 export interface Database {

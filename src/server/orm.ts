@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import path from 'node:path';
 import { migrationsList } from '../../migrations';
 import { entities } from './entities';
-import { CountingLogger } from './sql-counter';
+import { CountingLogger } from '../db/sql-counter';
 
 /** The project folder, from src/db or from its compiled copy in dist/src/db. */
 const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');

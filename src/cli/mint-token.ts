@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
-import { startDatabase } from '../db/database';
+import { startDatabase } from '../server/database';
 import { User } from '../modules/user/user.entity';
-import { createTokenService } from './tokens';
+import { createTokenService } from '../auth/tokens';
 
 /** `npm run token -- <username>`: prints a bearer token for a user, for scripts and manual testing. */
 async function main(): Promise<void> {
