@@ -1,4 +1,4 @@
-import { AccessAction, AccessOutcome } from '../audit/access-log.enums';
+import { AccessAction, AccessOutcome } from './access-log.enums';
 
 /** What the log records of one entity read in one request: never values, only which fields. */
 export interface AccessEntry {

@@ -3,7 +3,7 @@ import type { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessRecorder } from './access-recorder';
 import { deniedOf } from '../common/errors';
-import { AccessAction } from '../audit/access-log.enums';
+import { AccessAction } from './access-log.enums';
 import { appendAccessEntries } from './access-log.writer';
 
 /** What the audit layer needs of a request: its recorder, its EntityManager and who is asking. */

@@ -1,5 +1,6 @@
 import { InterfaceType, Field, ID } from 'type-graphql';
 import { badInput } from './errors';
+import { FieldTier, Tier } from './tiers';
 
 /** Relay global ids: an opaque base64url of "Type:id" so clients never build ids themselves. */
 export function toGlobalId(typeName: string, id: number | string): string {
@@ -30,6 +31,7 @@ export function idOfType(globalId: string, typeName: string, argumentName = 'id'
 export abstract class Node {
   abstract readonly id: number | string;
 
+  @Tier(FieldTier.PUBLIC)
   @Field(() => ID, { name: 'id', description: 'Global object id, usable with node(id:).' })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);

@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from './tiers';
 import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { badInput } from './errors';
@@ -8,6 +9,7 @@ export enum OrderDirection {
 }
 registerEnumType(OrderDirection, { name: 'OrderDirection' });
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType()
 export class PageInfo {
   @Field()
@@ -51,6 +53,7 @@ export interface Page<T> {
 export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
   const name = nodeType.name;
 
+  @TypeTier(FieldTier.PUBLIC)
   @ObjectType(`${name}Edge`)
   class EdgeType {
     @Field(() => nodeType)
@@ -60,6 +63,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
     cursor!: string;
   }
 
+  @TypeTier(FieldTier.PUBLIC)
   @ObjectType(`${name}Connection`)
   class ConnectionClass {
     @Field(() => [EdgeType])

@@ -1,29 +1,23 @@
 import DataLoader from 'dataloader';
 import { raw, type EntityClass, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
-import type { SubjectType } from '../policy/ability';
-import type { Policy } from '../policy/policy';
 import { runSql } from './sql';
 
 type Row = { id: number };
 
 /**
  * The request's batch loaders. Every relation a resolver follows goes through here, so it is batched
- * (one statement per relation and page, whatever the page size) and scoped by the caller's policy like
- * any list. Built per request: nothing is cached across requests or users.
+ * (one statement per relation and page, whatever the page size) and scoped like any list by the row policy
+ * the request's EntityManager carries. Built per request: nothing is cached across requests or users.
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly policy: Policy,
-  ) {}
+  constructor(private readonly em: EntityManager) {}
 
   /** Rows by primary key; a row outside the caller's scope loads as null. */
   byId<T extends Row>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.memo(`id:${entity.name}`, async (ids: readonly number[]) => {
-      const where = this.policy.scoped(subjectOf(entity), { id: { $in: [...ids] } });
-      const rows = await this.em.find(entity, where as FilterQuery<T>);
+      const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -36,8 +30,8 @@ export class Loaders {
     orderBy: Record<string, 'asc' | 'desc'> = { id: 'asc' },
   ): DataLoader<number, T[]> {
     return this.memo(`many:${entity.name}.${foreignKey}`, async (keys: readonly number[]) => {
-      const where = this.policy.scoped(subjectOf(entity), { [foreignKey]: { $in: [...keys] } });
-      const rows = await this.em.find(entity, where as FilterQuery<T>, { orderBy: orderBy as never });
+      const where = { [foreignKey]: { $in: [...keys] } } as FilterQuery<T>;
+      const rows = await this.em.find(entity, where, { orderBy: orderBy as never });
       const groups = new Map<number, T[]>(keys.map((key) => [key, []]));
       for (const row of rows) groups.get(foreignKeyOf(row, foreignKey))?.push(row);
       return keys.map((key) => groups.get(key) ?? []);
@@ -51,12 +45,14 @@ export class Loaders {
   firstPerParent<T extends Row>(entity: EntityClass<T>, foreignKey: string, first: number): DataLoader<number, T[]> {
     return this.memo(`first:${entity.name}.${foreignKey}.${first}`, async (keys: readonly number[]) => {
       const column = this.em.getMetadata().get(entity.name).properties[foreignKey].fieldNames[0];
-      const where = this.policy.scoped(subjectOf(entity), { [foreignKey]: { $in: [...keys] } });
-      const ranked = this.em
+      const where = { [foreignKey]: { $in: [...keys] } } as FilterQuery<T>;
+      const builder = this.em
         .createQueryBuilder(entity, 'e')
         .select(['e.*', raw(`row_number() over (partition by e.${column} order by e.id) as "rank_in_parent"`)])
-        .where(where as FilterQuery<T>)
-        .getKnexQuery();
+        .where(where);
+      // Query builders are not filtered by themselves: the request's row policy is applied explicitly.
+      await builder.applyFilters();
+      const ranked = builder.getKnexQuery();
       const query = this.em
         .getKnex()
         .select('*')
@@ -86,11 +82,6 @@ export class Loaders {
     }
     return loader;
   }
-}
-
-/** Entity classes are named as the policy's subject types. */
-export function subjectOf(entity: EntityClass<unknown>): SubjectType {
-  return entity.name as SubjectType;
 }
 
 function foreignKeyOf(row: object, foreignKey: string): number {

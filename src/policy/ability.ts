@@ -1,6 +1,6 @@
 import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
 import { conditionsMatcher } from './conditions';
-import { FieldTier, tieredFields } from './tiers';
+import { FieldTier, tierGrant } from '../common/tiers';
 
 /**
  * view: the row exists for the caller (decides lists, by-id fetches and nested relations, in SQL);
@@ -45,6 +45,7 @@ export type SubjectType =
   | 'Delegation'
   | 'EmergencyAccess'
   | 'AccessLog'
+  | 'LegalHold'
   | 'Statistics'
   | 'all';
 
@@ -60,11 +61,6 @@ export function buildAbility(builder: AppBuilder): AppAbility {
   return builder.build({ conditionsMatcher });
 }
 
-/** Tiered fields of a type between two tiers (T0 fields are never listed: a visible row shows them). */
-export function fieldsBetween(type: SubjectType, lowest: FieldTier, highest: FieldTier): string[] {
-  return [...tieredFields(type)].filter(([, tier]) => tier >= lowest && tier <= highest).map(([field]) => field);
-}
-
 /**
  * Every rule carries a reason "BASIS|rule": the basis a read is logged under (ROLE_SCOPE, SELF,
  * DELEGATION:<id>, EMERGENCY:<id>) and the name of the rule, so each decision can be explained.
@@ -78,9 +74,17 @@ export function parseReason(reason: string | undefined): { basis: string; rule: 
   return { basis, rule: rule ?? basis };
 }
 
+/** The tier grants from one tier up to another, e.g. T1…T3. */
+export function tiersBetween(lowest: FieldTier, highest: FieldTier): string[] {
+  const grants: string[] = [];
+  for (let tier = lowest; tier <= highest; tier++) grants.push(tierGrant(tier));
+  return grants;
+}
+
 /**
- * Grants rows of a type with their fields: clear up to `fullUpTo`, masked from there up to `maskedUpTo`.
- * Fields above both stay hidden.
+ * Grants rows of a type with their fields by tier: clear up to `fullUpTo`, masked from there up to
+ * `maskedUpTo`. Fields above both stay hidden. Fields are granted as tiers ("T2"), so a field is decided by
+ * the tier it declares on the schema, wherever it is.
  */
 export function grantTiers(
   builder: AppBuilder,
@@ -90,8 +94,8 @@ export function grantTiers(
   reason: string,
 ): void {
   builder.can('view', type, conditions).because(reason);
-  const full = fieldsBetween(type, FieldTier.INTERNAL, tiers.fullUpTo);
+  const full = tiersBetween(FieldTier.INTERNAL, tiers.fullUpTo);
   if (full.length > 0) builder.can('read', type, full, conditions).because(reason);
-  const masked = fieldsBetween(type, tiers.fullUpTo + 1, tiers.maskedUpTo ?? tiers.fullUpTo);
+  const masked = tiersBetween(tiers.fullUpTo + 1, tiers.maskedUpTo ?? tiers.fullUpTo);
   if (masked.length > 0) builder.can('readMasked', type, masked, conditions).because(reason);
 }

@@ -26,3 +26,23 @@ export const conditionsMatcher = buildMongoQueryMatcher({ $like }, { like });
 export function underGrid(path: string): { $like: string } {
   return { $like: `${path}%` };
 }
+
+/**
+ * An owner's conditions seen from an owned row, in dot notation ("resident.gridPath"): CASL matches it on a
+ * loaded row, and `nestDotted` turns it into the nested form MikroORM joins on.
+ */
+export function underOwner(via: string, conditions: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(conditions).map(([key, value]) => [`${via}.${key}`, value]));
+}
+
+/** { "resident.gridPath": x } → { resident: { gridPath: x } }, merging keys that share a prefix. */
+export function nestDotted(conditions: Record<string, unknown>): Record<string, unknown> {
+  const nested: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(conditions)) {
+    const parts = key.split('.');
+    let target = nested;
+    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[parts[parts.length - 1]] = value;
+  }
+  return nested;
+}

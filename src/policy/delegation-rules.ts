@@ -1,8 +1,8 @@
-import { underGrid } from './conditions';
+import { underGrid, underOwner } from './conditions';
 import type { Grants } from './rules';
-import { elevatedName, FieldTier, tierOf } from './tiers';
+import { elevatedName } from '../common/tiers';
 
-/** Resident fields a delegation may list; anything else in its list is ignored. */
+/** Resident fields a delegation may list (all at most T3); anything else in its list is ignored. */
 const DELEGABLE = [
   'name',
   'gender',
@@ -16,9 +16,13 @@ const DELEGABLE = [
   'categories',
 ];
 
+/** What a delegated membership shows: the category and its dates; T4 forms only with the explicit flag. */
+const MEMBERSHIP_FIELDS = ['category', 'since', 'lastVisitOn'];
+
 /**
- * A partner department sees residents only through the delegation its request's purpose names (SPEC §6):
+ * A partner department sees residents only through the delegation its request's purpose names (contract §6):
  * the delegated subtree and categories, exactly the delegated fields, T4 only with the explicit flag.
+ * Memberships and households are the delegated residents' own, never wider.
  */
 export function grantDelegation(g: Grants): void {
   const d = g.p.delegation;
@@ -28,27 +32,24 @@ export function grantDelegation(g: Grants): void {
     return;
   }
   const reason = `DELEGATION:${d.id}|delegation.${d.purposeCode}`;
-  const ceiling = d.includesRestricted ? FieldTier.RESTRICTED : FieldTier.SENSITIVE;
-  const inCategories = d.categoryCodes.length > 0 ? { category: { code: { $in: d.categoryCodes } } } : {};
-  const rows = {
+  const codes = { $in: d.categoryCodes };
+  const inCategories = d.categoryCodes.length > 0 ? { 'category.code': codes } : {};
+  const residents = {
     gridPath: underGrid(d.gridPath),
-    ...(d.categoryCodes.length > 0 ? { categories: { $some: inCategories } } : {}),
+    ...(d.categoryCodes.length > 0 ? { categories: { $some: { category: { code: codes } } } } : {}),
   };
-  const fields = d.fields.filter((field) => DELEGABLE.includes(field) && tierOf('Resident', field) <= ceiling);
-  g.b.can('view', 'Resident', rows).because(reason);
-  if (fields.length > 0) g.b.can('read', 'Resident', fields, rows).because(reason);
+  const fields = d.fields.filter((field) => DELEGABLE.includes(field));
+  g.rows('Resident', residents, reason);
+  g.fields('read', 'Resident', fields, residents, reason);
   if (fields.includes('categories')) {
-    const membershipFields = [
-      'category',
-      'since',
-      'lastVisitOn',
-      ...(d.includesRestricted ? [elevatedName('category'), 'details'] : []),
-    ];
-    g.b.can('view', 'ResidentCategory', inCategories).because(reason);
-    g.b.can('read', 'ResidentCategory', membershipFields, inCategories).because(reason);
+    const memberships = { ...underOwner('resident', residents), ...inCategories };
+    const restricted = d.includesRestricted ? [...MEMBERSHIP_FIELDS.map(elevatedName), 'details'] : [];
+    g.rows('ResidentCategory', memberships, reason);
+    g.fields('read', 'ResidentCategory', [...MEMBERSHIP_FIELDS, ...restricted], memberships, reason);
   }
   if (fields.includes('household')) {
-    g.b.can('view', 'Household', { gridPath: underGrid(d.gridPath) }).because(reason);
-    g.b.can('read', 'Household', ['code', 'address'], { gridPath: underGrid(d.gridPath) }).because(reason);
+    const households = { gridPath: underGrid(d.gridPath), residents: { $some: residents } };
+    g.rows('Household', households, reason);
+    g.fields('read', 'Household', ['code', 'address'], households, reason);
   }
 }

@@ -1,21 +1,23 @@
 import type { MiddlewareFn } from 'type-graphql';
-import { getNamedType, GraphQLResolveInfo, isListType, isNonNullType } from 'graphql';
+import { getNamedType, GraphQLObjectType, GraphQLResolveInfo, isListType, isNonNullType } from 'graphql';
 import { AccessAction, AccessOutcome } from '../audit/access-log.enums';
 import type { AccessRecorder } from '../audit/access-recorder';
-import type { Disclosure } from './disclosure';
-import type { Policy } from './policy';
 import { unauthenticated } from '../common/errors';
 import type { SubjectType } from './ability';
-import { maskAddress, maskBirthDate, maskIdNumber, maskName, maskPhone, maskRestricted } from './masking';
-import type { FieldAccess } from './policy';
+import type { Disclosure } from './disclosure';
+import { maskValue } from './masking';
+import type { FieldAccess, Policy } from './policy';
+import { declarationOf } from './schema-tiers';
+import { elevatedName, FieldTier, TierDeclaration } from '../common/tiers';
 
 /** What the guard needs of a request's context. */
 export interface GuardedContext {
-  policy: Policy | null;
+  /** The caller's policy; for a request without a token every use of it is refused as UNAUTHENTICATED. */
+  policy: Policy;
+  authenticated: boolean;
   audit: AccessRecorder;
   disclosure: Disclosure;
 }
-import { elevatedName, elevationOf, FieldTier, tierOf } from './tiers';
 
 /** Root fields that answer without a token. */
 const PUBLIC_ROOT_FIELDS = new Set(['login', 'health', '__typename', '__schema', '__type']);
@@ -23,65 +25,65 @@ const PUBLIC_ROOT_FIELDS = new Set(['login', 'health', '__typename', '__schema',
 /** Reads from T2 up are logged; the log's own entries are logged from T1, so reading the log is audited. */
 const AUDIT_FROM: Record<string, FieldTier> = { AccessLog: FieldTier.INTERNAL };
 
-const MASKS: Record<string, (value: never) => unknown> = {
-  name: maskName,
-  reporterName: maskName,
-  phone: maskPhone,
-  personalPhone: maskPhone,
-  reporterPhone: maskPhone,
-  idNumber: maskIdNumber,
-  address: maskAddress,
-  birthDate: maskBirthDate,
-};
+const declarations = new WeakMap<GraphQLObjectType, Map<string, TierDeclaration | null>>();
+
+/** A field's declaration, looked up once per schema field. A field without one is never served. */
+function declared(type: GraphQLObjectType, field: string): TierDeclaration | null {
+  let fields = declarations.get(type);
+  if (!fields) declarations.set(type, (fields = new Map()));
+  let declaration = fields.get(field);
+  if (declaration === undefined) fields.set(field, (declaration = declarationOf(type, field) ?? null));
+  return declaration;
+}
 
 /**
- * Applied to every field of the schema: root fields need an authenticated caller; tiered fields are
- * given clear, masked or withheld as the policy decides, and each sensitive read or refusal is noted for
- * the access log. A withheld field is not even resolved.
+ * Applied to every field of the schema: root fields need an authenticated caller; every other field is given
+ * clear, masked or withheld as its declared tier and the policy decide, and each sensitive read or refusal is
+ * noted for the access log. A withheld field is not even resolved.
  */
 export const fieldGuard: MiddlewareFn<GuardedContext> = async ({ root, context, info }, next) => {
   const type = info.parentType.name;
-  if (type === 'Query' || type === 'Mutation') {
-    if (!context.policy && !PUBLIC_ROOT_FIELDS.has(info.fieldName)) throw unauthenticated();
+  if (type === 'Query' || type === 'Mutation' || type === 'Subscription') {
+    if (!context.authenticated && !PUBLIC_ROOT_FIELDS.has(info.fieldName)) throw unauthenticated();
     context.audit.rootField(String(info.path.key), isList(info) ? AccessAction.SEARCH : AccessAction.READ);
     return next();
   }
-  const policy = context.policy;
-  const tier = tierOf(type, info.fieldName);
-  if (!policy || tier === FieldTier.PUBLIC) return next();
-  let field = info.fieldName;
+  if (info.fieldName === '__typename') return next();
+  const declaration = declared(info.parentType, info.fieldName);
+  if (!declaration) return withhold(context, info, root, info.fieldName);
+  if (declaration.tier === FieldTier.PUBLIC && !declaration.elevation) return next();
+  const { policy } = context;
+  const subject = type as SubjectType;
   // A field that can only rise is decided at its base tier first: if even that is withheld, nothing runs.
-  if (policy.fieldAccess(type as SubjectType, field) === 'HIDDEN') return withhold(context, info, root, field);
+  if (policy.fieldAccess(subject, info.fieldName, declaration.tier) === 'HIDDEN') {
+    return withhold(context, info, root, info.fieldName);
+  }
   const value: unknown = await next();
-  if (elevationOf(type, field)?.when(root as never, value)) field = elevatedName(field);
-  const access = policy.fieldAccess(type as SubjectType, field);
+  const elevated = declaration.elevation?.when(root as never, value) === true;
+  const tier = elevated ? declaration.elevation!.tier : declaration.tier;
+  const field = elevated ? elevatedName(info.fieldName) : info.fieldName;
+  const access = policy.fieldAccess(subject, field, tier);
   if (access === 'HIDDEN') return withhold(context, info, root, field);
-  if (tierOf(type, field) >= (AUDIT_FROM[type] ?? FieldTier.PERSONAL)) record(context, info, root, field, access);
+  if (tier >= (AUDIT_FROM[type] ?? FieldTier.PERSONAL)) record(context, info, root, field, access);
   if (access === 'FULL') return value;
   context.disclosure.mask(pathOf(info));
-  return mask(info.fieldName, value);
+  return maskValue(declaration.mask, value);
 };
 
-function record(
-  context: GuardedContext,
-  info: GraphQLResolveInfo,
-  root: unknown,
-  field: string,
-  access: FieldAccess,
-): void {
+function record(context: GuardedContext, info: GraphQLResolveInfo, root: unknown, field: string, access: FieldAccess) {
   const type = info.parentType.name;
   const outcome = access === 'FULL' ? AccessOutcome.FULL : AccessOutcome.MASKED;
   context.audit.read(actionOf(context, info), type, rowId(root), field, outcome, () =>
-    context.policy!.explainRow(type as SubjectType, root as object),
+    context.policy.explainRow(type as SubjectType, root as object),
   );
 }
 
 function withhold(context: GuardedContext, info: GraphQLResolveInfo, root: unknown, field: string): null {
   const coordinate = `${info.parentType.name}.${field}`;
-  const rule = `${context.policy!.principal.role}:${coordinate}`;
+  const rule = `${context.policy.principal.role}.${coordinate}`;
   context.disclosure.hide(coordinate, rule);
   // The row was shown under some grant (a delegation, an emergency access): the refusal is logged under it.
-  const { basis } = context.policy!.explainRow(info.parentType.name as SubjectType, root as object);
+  const { basis } = context.policy.explainRow(info.parentType.name as SubjectType, root as object);
   context.audit.denied(actionOf(context, info), info.parentType.name, rowId(root), field, { basis, rule });
   return null;
 }
@@ -100,13 +102,6 @@ function isList(info: GraphQLResolveInfo): boolean {
 function rowId(root: unknown): number | null {
   const id = (root as { id?: unknown } | null)?.id;
   return typeof id === 'number' ? id : typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : null;
-}
-
-function mask(field: string, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  const masker = MASKS[field];
-  if (masker) return masker(value as never);
-  return typeof value === 'string' ? maskRestricted(value) : null;
 }
 
 function pathOf(info: GraphQLResolveInfo): string {

@@ -1,3 +1,5 @@
+import type { MaskForm } from '../common/tiers';
+
 /**
  * Server-side masked forms (SPEC §5, after GB/T 35273 display restrictions). Each function takes the clear
  * value and returns what a post with masked rights may see; empty values stay empty.
@@ -78,4 +80,23 @@ export const RESTRICTED_TEXT = '[restricted]';
 
 export function maskRestricted(value: unknown): string | null {
   return value === null || value === undefined ? null : RESTRICTED_TEXT;
+}
+
+const MASKERS: Record<MaskForm, (value: string) => string | null> = {
+  name: maskName,
+  phone: maskPhone,
+  idNumber: maskIdNumber,
+  address: maskAddress,
+  birthDate: maskBirthDate,
+  restricted: maskRestricted,
+};
+
+/**
+ * A value in the masked form its field declares. Without a declared form a string reads "[restricted]"; a
+ * value of another kind (a number, a date, an object) has no masked form and is withheld as null.
+ */
+export function maskValue(form: MaskForm | undefined, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') return null;
+  return MASKERS[form ?? 'restricted'](value);
 }

@@ -3,15 +3,17 @@ import { markDenied } from '../common/errors';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
+import { nestDotted } from './conditions';
 import { loadPrincipal, Principal } from './principal';
 import { applyRoleRules } from './rules';
-import { tierOf, FieldTier } from './tiers';
+import { declarationByName } from './schema-tiers';
+import { elevatedName, FieldTier, tierGrant } from '../common/tiers';
 
 export type FieldAccess = 'FULL' | 'MASKED' | 'HIDDEN';
 export type RowFilter = Record<string, unknown>;
 
-/** Matches no row; keeps "nothing visible" a SQL predicate like any other scope. */
-const NO_ROWS: RowFilter = { id: { $in: [] } };
+/** Matches no row: a type the caller has no rule for, or a caller without a token; still a SQL predicate. */
+export const NO_ROWS: RowFilter = { id: { $in: [] } };
 
 /**
  * The caller's policy for one request: built once from the role's rules, then asked for every row filter
@@ -57,7 +59,7 @@ export class Policy {
     let filter = this.filters.get(key);
     if (!filter) {
       const query = rulesToQuery(this.ability, action, type, (rule) =>
-        rule.inverted ? { $not: rule.conditions as RowFilter } : (rule.conditions as RowFilter),
+        rule.inverted ? { $not: nestDotted(rule.conditions as RowFilter) } : nestDotted(rule.conditions as RowFilter),
       );
       if (query === null) this.assertNotRefused(type, action);
       filter = query === null ? NO_ROWS : (query as RowFilter);
@@ -74,12 +76,15 @@ export class Policy {
     return { $and: [where, scope] };
   }
 
-  /** FULL, MASKED or HIDDEN for one field of a visible row. Public (T0) fields are always FULL. */
-  fieldAccess(type: SubjectType, field: string): FieldAccess {
-    const key = `${type}.${field}`;
+  /**
+   * FULL, MASKED or HIDDEN for one field of a visible row, at the tier the field declares (or has risen to).
+   * A field is granted by its tier ("T3") or by its own name (a delegation's field list). T0 is always FULL.
+   */
+  fieldAccess(type: SubjectType, field: string, tier: FieldTier): FieldAccess {
+    const key = `${type}.${field}.${tier}`;
     let decision = this.fieldDecisions.get(key);
     if (!decision) {
-      decision = this.decideField(type, field);
+      decision = this.decideField(type, field, tier);
       this.fieldDecisions.set(key, decision);
     }
     return decision;
@@ -91,6 +96,20 @@ export class Policy {
    */
   minimumCell(configured: number): number | null {
     return this.ability.can('aggregateExact', 'Statistics') ? null : configured;
+  }
+
+  /**
+   * Whether some row of the type the caller may see can hold this value at this path (dot notation): a rule
+   * that says nothing about the path allows any value; one that lists values allows those.
+   */
+  allowsValue(type: SubjectType, path: string, value: unknown): boolean {
+    return this.ability.rulesFor('view', type).some((rule) => {
+      if (rule.inverted) return false;
+      const condition = (rule.conditions as Record<string, unknown> | undefined)?.[path];
+      if (condition === undefined) return true;
+      const listed = (condition as { $in?: unknown[] } | null)?.$in;
+      return Array.isArray(listed) ? listed.includes(value) : condition === value;
+    });
   }
 
   can(action: Action, subject: SubjectType | object, field?: string): boolean {
@@ -139,12 +158,22 @@ export class Policy {
     });
   }
 
-  private decideField(type: SubjectType, field: string): FieldAccess {
-    if (tierOf(type, field) === FieldTier.PUBLIC) return 'FULL';
-    if (this.ability.can('read', type, field)) return 'FULL';
-    if (this.ability.can('readMasked', type, field)) return 'MASKED';
+  private decideField(type: SubjectType, field: string, tier: FieldTier): FieldAccess {
+    if (tier === FieldTier.PUBLIC) return 'FULL';
+    const grant = tierGrant(tier);
+    if (this.ability.can('read', type, grant) || this.ability.can('read', type, field)) return 'FULL';
+    if (this.ability.can('readMasked', type, grant) || this.ability.can('readMasked', type, field)) return 'MASKED';
     return 'HIDDEN';
   }
+}
+
+/** A refusal to filter or order on something the caller may not read in clear, logged as DENIED. */
+function refuseFilter(policy: Policy, type: SubjectType, field: string, argumentName: string, why: string): never {
+  const rule = `${policy.principal.role}.${type}.${field}`;
+  const error = new GraphQLError(`${argumentName}: filtering or ordering on ${type}.${field} ${why}`, {
+    extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule },
+  });
+  throw markDenied(error, { entityType: type, entityId: null, field, rule });
 }
 
 /**
@@ -153,15 +182,24 @@ export class Policy {
  */
 export function assertFilterable(policy: Policy, type: SubjectType, fields: string[], argumentName: string): void {
   for (const field of fields) {
-    if (policy.fieldAccess(type, field) !== 'FULL') {
-      const rule = `${policy.principal.role}:${type}.${field}`;
-      const error = new GraphQLError(
-        `${argumentName}: filtering or ordering on ${type}.${field} needs clear access to it`,
-        {
-          extensions: { code: 'FORBIDDEN', argumentName, field: `${type}.${field}`, rule },
-        },
-      );
-      throw markDenied(error, { entityType: type, entityId: null, field, rule });
-    }
+    if (policy.fieldAccess(type, field, declarationByName(type, field).tier) !== 'FULL')
+      refuseFilter(policy, type, field, argumentName, 'needs clear access to it');
   }
+}
+
+/**
+ * Filtering on one value of a field (members of one category) reads that value: it must be readable in
+ * clear at the tier the value gives the field (a RESTRICTED category is T4), and inside the rows the
+ * caller's rules allow for it (a delegation's categories).
+ */
+export function assertValueFilterable(
+  policy: Policy,
+  value: { type: SubjectType; field: string; tier: FieldTier; elevated: boolean; path: string; value: unknown },
+  argumentName: string,
+): void {
+  const field = value.elevated ? elevatedName(value.field) : value.field;
+  if (policy.fieldAccess(value.type, field, value.tier) !== 'FULL')
+    refuseFilter(policy, value.type, field, argumentName, `for ${String(value.value)} needs clear access to it`);
+  if (!policy.allowsValue(value.type, value.path, value.value))
+    refuseFilter(policy, value.type, field, argumentName, `for ${String(value.value)} is outside your grants`);
 }

@@ -1,9 +1,10 @@
-import { Action, AppBuilder, Conditions, grantTiers, reasonOf, SubjectType } from './ability';
-import { underGrid } from './conditions';
+import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, SubjectType } from './ability';
+import { CATALOGUE, ROW_ANCHORS } from './row-owners';
+import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
-import { FieldTier } from './tiers';
+import { FieldTier } from '../common/tiers';
 
 const { INTERNAL, PERSONAL, SENSITIVE, RESTRICTED } = FieldTier;
 type Tiers = { fullUpTo: FieldTier; maskedUpTo?: FieldTier };
@@ -12,20 +13,65 @@ type Scope = Conditions | Conditions[] | undefined;
 
 const eachOf = (scope: Scope): (Conditions | undefined)[] => (Array.isArray(scope) ? scope : [scope]);
 
+/** A grant of rows: the conditions selecting them and the reason (basis and rule) they are shown under. */
+interface RowGrant {
+  conditions: Conditions | undefined;
+  reason: string;
+}
+
 /** A role's rules, each tagged with its basis and name so every decision can be explained. */
 export class Grants {
+  /** The row grants made so far per type, for owned types to inherit. */
+  private readonly granted = new Map<SubjectType, RowGrant[]>();
+
   constructor(
     readonly p: Principal,
     readonly b: AppBuilder,
   ) {}
 
   tiers(type: SubjectType, tiers: Tiers, scope?: Scope, basis = 'ROLE_SCOPE'): void {
-    for (const conditions of eachOf(scope))
-      grantTiers(this.b, type, tiers, conditions, reasonOf(basis, `${this.p.role}.${type}`));
+    for (const conditions of eachOf(scope)) {
+      const reason = reasonOf(basis, `${this.p.role}.${type}`);
+      grantTiers(this.b, type, tiers, conditions, reason);
+      this.remember(type, { conditions, reason });
+    }
   }
 
-  view(types: SubjectType[], conditions?: Conditions): void {
-    this.b.can('view', types, conditions).because(reasonOf('ROLE_SCOPE', `${this.p.role}.view`));
+  /**
+   * Rows of a type that belongs to another (contract §4: memberships, visits, timeline entries, worker
+   * records): exactly the owner's rows granted so far, grant by grant and under the same basis, with these
+   * tiers. An owner nobody granted leaves the owned type invisible.
+   */
+  owned(type: SubjectType, tiers: Tiers): void {
+    const anchor = ROW_ANCHORS[type as keyof typeof ROW_ANCHORS];
+    if (anchor?.kind !== 'owned') throw new Error(`${type} is not declared as owned by another type`);
+    for (const grant of this.granted.get(anchor.owner) ?? []) {
+      const conditions = grant.conditions ? underOwner(anchor.via, grant.conditions) : undefined;
+      const { basis } = parseReason(grant.reason);
+      const reason = reasonOf(basis, `${this.p.role}.${type}`);
+      grantTiers(this.b, type, tiers, conditions, reason);
+      this.remember(type, { conditions, reason });
+    }
+  }
+
+  /** Rows of a type without fields above T0 (catalogues, one's own user record). */
+  view(types: SubjectType[], conditions?: Conditions, basis = 'ROLE_SCOPE'): void {
+    for (const type of types) {
+      const reason = reasonOf(basis, `${this.p.role}.view.${type}`);
+      this.b.can('view', type, conditions).because(reason);
+      this.remember(type, { conditions, reason });
+    }
+  }
+
+  /** Named fields (a delegation's list) of rows already granted under the same conditions. */
+  fields(action: 'read' | 'readMasked', type: SubjectType, fields: string[], conditions: Conditions, reason: string) {
+    if (fields.length > 0) this.b.can(action, type, fields, conditions).because(reason);
+  }
+
+  /** Rows granted under a reason of the caller's own (a delegation). */
+  rows(type: SubjectType, conditions: Conditions | undefined, reason: string): void {
+    this.b.can('view', type, conditions).because(reason);
+    this.remember(type, { conditions, reason });
   }
 
   allow(actions: Action[], type: SubjectType, scope?: Scope): void {
@@ -44,25 +90,32 @@ export class Grants {
     const paths = this.p.scopePaths.length > 0 ? this.p.scopePaths : ['/none/'];
     return paths.map((path) => ({ [pathField]: underGrid(path) }));
   }
+
+  private remember(type: SubjectType, grant: RowGrant): void {
+    const grants = this.granted.get(type) ?? [];
+    grants.push(grant);
+    this.granted.set(type, grants);
+  }
 }
 
-const CATALOGUE: SubjectType[] = ['Grid', 'SpecialCategory', 'CaseCategory', 'Department'];
-const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const;
+const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment', 'PatrolTrack'] as const;
 
 /** Grid staff (worker, leader, street admin) share the shape of their rules and differ in tiers. */
-function gridStaff(g: Grants, residentTiers: Tiers): void {
+function gridStaff(g: Grants, residentTiers: Tiers, emergency: boolean): void {
   g.view(CATALOGUE);
   const scope = g.inScope();
-  for (const type of ['Resident', 'Household', 'Visit'] as const) g.tiers(type, residentTiers, scope);
-  g.tiers('ResidentCategory', residentTiers);
+  for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers, scope);
+  if (emergency) emergencies(g, residentTiers);
+  g.owned('ResidentCategory', residentTiers);
+  g.owned('Visit', residentTiers);
   g.tiers('Case', { fullUpTo: SENSITIVE }, scope);
-  g.tiers('CaseEvent', { fullUpTo: PERSONAL });
+  g.owned('CaseEvent', { fullUpTo: PERSONAL });
   g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
   g.allow(['aggregateExact'], 'Statistics');
   g.view(['User'], { id: g.p.userId });
 }
 
-/** Break-the-glass (SPEC §7): the post's own tiers on one resident or one grid, logged as EMERGENCY. */
+/** Break-the-glass (contract §7): the post's own tiers on one resident or one grid, logged as EMERGENCY. */
 function emergencies(g: Grants, residentTiers: Tiers): void {
   g.allow(['create'], 'EmergencyAccess');
   g.allow(['view', 'update'], 'EmergencyAccess', { user: g.p.userId });
@@ -72,42 +125,47 @@ function emergencies(g: Grants, residentTiers: Tiers): void {
   }
 }
 
+/** Workers in a scope with their records (assignments, trainings, pairs, assessments, patrols). */
+function workersWithRecords(g: Grants, workerTiers: Tiers, recordTiers: Tiers, scope?: Scope): void {
+  g.tiers('Worker', workerTiers, scope);
+  for (const type of WORKER_RECORDS) g.owned(type, recordTiers);
+}
+
 /**
- * Every post's rules (SPEC §4), in one place. Entities and resolvers name no roles: they ask the ability.
+ * Every post's rules (contract §4), in one place. Entities and resolvers name no roles: they ask the
+ * ability. A type a post is given nothing of is invisible to it: rows, fields and relations alike.
  */
 export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_WORKER](g) {
-    const residentTiers = { fullUpTo: RESTRICTED };
-    gridStaff(g, residentTiers);
-    emergencies(g, residentTiers);
+    gridStaff(g, { fullUpTo: RESTRICTED }, true);
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
-    g.tiers('GridAssignment', { fullUpTo: INTERNAL });
+    g.owned('GridAssignment', { fullUpTo: INTERNAL });
     g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
   },
   [Role.GRID_LEADER](g) {
-    const residentTiers = { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED };
-    gridStaff(g, residentTiers);
-    emergencies(g, residentTiers);
+    gridStaff(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED }, true);
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
-    for (const type of WORKER_RECORDS) g.tiers(type, { fullUpTo: PERSONAL });
-    g.tiers('PatrolTrack', { fullUpTo: INTERNAL }, g.inScope());
+    for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
+      g.owned(type, { fullUpTo: PERSONAL });
+    g.owned('PatrolTrack', { fullUpTo: INTERNAL });
     g.allow(['assign'], 'Case', g.inScope());
   },
   [Role.STREET_ADMIN](g) {
-    gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE }, false);
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
-    for (const type of WORKER_RECORDS) g.tiers(type, { fullUpTo: PERSONAL });
-    g.tiers('PatrolTrack', { fullUpTo: RESTRICTED }, g.inScope());
+    for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
+      g.owned(type, { fullUpTo: PERSONAL });
+    g.owned('PatrolTrack', { fullUpTo: RESTRICTED });
     g.allow(['assign', 'review'], 'Case', g.inScope());
   },
   [Role.COMMAND_CENTER](g) {
     g.view(CATALOGUE);
-    for (const type of ['Resident', 'Household', 'ResidentCategory'] as const)
-      g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
+    for (const type of ['Resident', 'Household'] as const) g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
+    g.owned('ResidentCategory', { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    g.tiers('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL });
-    g.tiers('GridAssignment', { fullUpTo: INTERNAL });
+    g.owned('GridAssignment', { fullUpTo: INTERNAL });
     // The command centre takes hotline (12345) calls, so it reports cases too.
     g.allow(['dispatch', 'supervise', 'handle', 'report'], 'Case');
     g.allow(['aggregateExact'], 'Statistics');
@@ -115,11 +173,12 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.DISTRICT_ADMIN](g) {
     g.view(CATALOGUE);
-    for (const type of ['Resident', 'Household', 'ResidentCategory', 'Visit'] as const)
-      g.tiers(type, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
+    const residentTiers = { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE };
+    for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers);
+    for (const type of ['ResidentCategory', 'Visit'] as const) g.owned(type, residentTiers);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
-    g.tiers('CaseEvent', { fullUpTo: PERSONAL });
-    for (const type of ['Worker', ...WORKER_RECORDS, 'PatrolTrack'] as const) g.tiers(type, { fullUpTo: RESTRICTED });
+    g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
     g.view(['User', 'Delegation', 'EmergencyAccess']);
     for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
     g.allow(['aggregateExact'], 'Statistics');
@@ -128,7 +187,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const dispatchedHere = { department: g.p.departmentId ?? 0, status: 'DISPATCHED' };
     g.tiers('Case', { fullUpTo: PERSONAL }, dispatchedHere);
-    g.tiers('CaseEvent', { fullUpTo: INTERNAL });
+    g.owned('CaseEvent', { fullUpTo: INTERNAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);
     grantDelegation(g);
@@ -137,8 +196,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.PRIVACY_OFFICER](g) {
     g.view(CATALOGUE);
-    g.view(['Resident', 'User', 'EmergencyAccess', 'Delegation']);
-    g.b.can('readMasked', 'Resident', ['name']).because(reasonOf('ROLE_SCOPE', 'PRIVACY_OFFICER.Resident'));
+    g.view(['Resident', 'User', 'EmergencyAccess', 'Delegation', 'LegalHold']);
+    g.fields('readMasked', 'Resident', ['name'], {}, reasonOf('ROLE_SCOPE', 'PRIVACY_OFFICER.Resident'));
     g.tiers('AccessLog', { fullUpTo: RESTRICTED });
     g.allow(['review'], 'AccessLog');
     g.allow(['review'], 'EmergencyAccess');
@@ -148,14 +207,13 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const residentId = g.p.residentId ?? 0;
     g.tiers('Resident', { fullUpTo: RESTRICTED }, { id: residentId }, 'SELF');
-    g.tiers('ResidentCategory', { fullUpTo: RESTRICTED }, { resident: residentId }, 'SELF');
+    g.owned('ResidentCategory', { fullUpTo: RESTRICTED });
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
-    const ownCases = { reporter: g.p.userId };
-    g.tiers('Case', { fullUpTo: RESTRICTED }, ownCases, 'SELF');
-    g.tiers('CaseEvent', { fullUpTo: INTERNAL });
+    g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');
+    g.owned('CaseEvent', { fullUpTo: INTERNAL });
     g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
-    g.tiers('GridAssignment', { fullUpTo: INTERNAL }, { grid: g.p.residentGridId ?? 0 });
+    g.owned('GridAssignment', { fullUpTo: INTERNAL });
     g.tiers('AccessLog', { fullUpTo: INTERNAL }, { entityType: 'Resident', entityId: residentId }, 'SELF');
     g.view(['User'], { id: g.p.userId });
   },

@@ -9,13 +9,16 @@ import { AccessRecorder } from '../audit/access-recorder';
 import type { AuditedRequest } from '../audit/audit.plugin';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
+import { enforceRowPolicy } from '../policy/row-filter';
 import { unauthenticated } from '../common/errors';
 
 /** Everything one GraphQL request carries: its own EntityManager, policy, loaders and disclosure record. */
 export interface RequestContext {
   requestId: string;
   em: EntityManager;
-  policy: Policy | null;
+  /** The caller's policy; in a request without a token any use of it answers UNAUTHENTICATED. */
+  policy: Policy;
+  authenticated: boolean;
   loaders: Loaders;
   disclosure: Disclosure;
   /** The request's sensitive reads and refusals, written to the access log once, before the response. */
@@ -53,11 +56,13 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
   const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
   const purpose = headerValue(meta.headers['x-access-purpose']);
   const policy = await authenticate(deps, em, meta.headers.authorization, purpose);
+  enforceRowPolicy(em, policy);
   return {
     requestId,
     em,
-    policy,
-    loaders: policy ? new Loaders(em, policy) : unauthenticatedLoaders(),
+    policy: policy ?? refusedWithoutToken<Policy>(),
+    authenticated: policy !== null,
+    loaders: policy ? new Loaders(em) : refusedWithoutToken<Loaders>(),
     disclosure: new Disclosure(),
     audit: new AccessRecorder(),
     actor: policy
@@ -101,9 +106,9 @@ function headerValue(value: string | string[] | undefined): string | null {
   return text && text.trim() ? text.trim() : null;
 }
 
-/** Unauthenticated requests reach only login and health; anything else is refused by the field guard. */
-function unauthenticatedLoaders(): Loaders {
-  return new Proxy({} as Loaders, {
+/** Unauthenticated requests reach only login and health; anything else is refused as UNAUTHENTICATED. */
+function refusedWithoutToken<T extends object>(): T {
+  return new Proxy({} as T, {
     get() {
       throw unauthenticated();
     },

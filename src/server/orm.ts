@@ -19,6 +19,10 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     debug: ['query'],
     loggerFactory: (options) => new CountingLogger(options),
     forceUtcTimezone: true,
+    // The row policy filters each entity where it is queried (relations load through their own filtered
+    // queries); joining every reference just to filter it would hide rows for the wrong reason and cost a join.
+    filtersOnRelations: false,
+    autoJoinRefsForFilters: false,
     allowGlobalContext: false,
     pool: { min: 0, max: 20 },
     migrations: {

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { entities } from './entities';
 import { fieldGuard } from '../policy/field-guard';
+import { assertEveryFieldTiered, describeTiers, useSchemaTiers } from '../policy/schema-tiers';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';
 import { CaseResolver } from '../modules/case/case.resolver';
@@ -41,13 +42,20 @@ export const resolvers = [
   ...accessLogReviewResolvers,
 ] as const;
 
-/** The one schema of the API, built from the resolvers; every field passes the policy's field guard. */
-export function createSchema(options: { fieldGuard: boolean } = { fieldGuard: true }): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * The one schema of the API, built from the resolvers; every field passes the policy's field guard. A field
+ * without a declared tier stops the build: what is not classified is not served.
+ */
+export async function createSchema(options: { fieldGuard: boolean } = { fieldGuard: true }): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     orphanedTypes: entities,
     // Only a benchmark pricing the policy builds the schema without the guard (BENCH_POLICY=off).
     globalMiddlewares: options.fieldGuard ? [fieldGuard] : [],
     validate: { forbidUnknownValues: false },
   });
+  assertEveryFieldTiered(schema);
+  describeTiers(schema);
+  useSchemaTiers(schema);
+  return schema;
 }

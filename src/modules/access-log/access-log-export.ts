@@ -58,7 +58,7 @@ export function accessLogExport(deps: ExportDeps): RequestHandler {
 async function exportAccessLogs(deps: ExportDeps, req: Request, res: Response): Promise<void> {
   const { format, filter } = parseParameters(req.query);
   const ctx = await authenticate(deps, req);
-  const policy = ctx.policy!;
+  const policy = ctx.policy;
   if (!policy.can('review', 'AccessLog')) {
     await recordRefusal(deps, ctx);
     throw new ExportRefusal(403, 'FORBIDDEN', 'Your post may not export the access log');
@@ -123,7 +123,7 @@ async function authenticate(deps: ExportDeps, req: Request): Promise<RequestCont
       throw new ExportRefusal(401, 'UNAUTHENTICATED', error.message);
     throw error;
   }
-  if (!ctx.policy) throw new ExportRefusal(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
+  if (!ctx.authenticated) throw new ExportRefusal(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
   return ctx;
 }
 
@@ -148,7 +148,7 @@ function exportEntry(outcome: AccessOutcome, fields: string[]): Omit<AccessEntry
 
 /** Fail closed: no entry leaves unless the export's own entry is committed first. */
 async function recordExport(deps: ExportDeps, ctx: RequestContext): Promise<void> {
-  const entry = { ...exportEntry(AccessOutcome.FULL, EXPORTED_COLUMNS), ...ctx.policy!.explainRow('AccessLog', {}) };
+  const entry = { ...exportEntry(AccessOutcome.FULL, EXPORTED_COLUMNS), ...ctx.policy.explainRow('AccessLog', {}) };
   try {
     await record(deps, ctx, entry);
   } catch (error) {
@@ -163,7 +163,7 @@ async function recordExport(deps: ExportDeps, ctx: RequestContext): Promise<void
 
 /** A refused export is a DENIED attempt (SPEC §8); the refusal stands even if it cannot be logged. */
 async function recordRefusal(deps: ExportDeps, ctx: RequestContext): Promise<void> {
-  const rule = `${ctx.policy!.principal.role}:review.AccessLog`;
+  const rule = `${ctx.policy.principal.role}:review.AccessLog`;
   try {
     await record(deps, ctx, { ...exportEntry(AccessOutcome.DENIED, ['*']), basis: 'ROLE_SCOPE', rule });
   } catch (error) {
@@ -174,7 +174,7 @@ async function recordRefusal(deps: ExportDeps, ctx: RequestContext): Promise<voi
 }
 
 function record(deps: ExportDeps, ctx: RequestContext, entry: AccessEntry): Promise<void> {
-  const principal = ctx.policy!.principal;
+  const principal = ctx.policy.principal;
   const actor = {
     requestId: ctx.requestId,
     operationName: 'GET /exports/access-logs',

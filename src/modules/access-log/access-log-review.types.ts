@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../common/relay';
 import { Role } from '../../policy/roles';
@@ -14,6 +15,7 @@ registerEnumType(AccessLogGrouping, {
   description: 'What access-log statistics are counted per.',
 });
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({
   description: 'Counts of the access-log entries of one group (an actor, a day, a role or a department) in a period.',
 })
@@ -65,6 +67,7 @@ registerEnumType(AnomalyKind, {
   },
 });
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'A pattern in the access log a privacy officer should look at.' })
 export class AccessAnomaly {
   @Field(() => AnomalyKind)
@@ -86,6 +89,7 @@ export class AccessAnomaly {
   count!: number;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({
   description: "One read of a resident's own record, as the resident is shown it: which post, never which person.",
 })

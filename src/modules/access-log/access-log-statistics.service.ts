@@ -36,7 +36,7 @@ export class AccessLogStatisticsService {
   constructor(private readonly ctx: RequestContext) {}
 
   async statistics(from: Date, to: Date, groupBy: AccessLogGrouping): Promise<AccessLogStatistic[]> {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     assertReviewer(policy, 'see access-log statistics');
     assertPeriod(from, to);
     const where = policy.scoped('AccessLog', { occurredAt: { $gte: from, $lt: to } });

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 import { Node } from '../../common/global-id';
 import { Role } from '../../policy/roles';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 
 /**
  * One sensitive read, shaped after FHIR AuditEvent (SPEC §8). Entries name fields, never values, and are

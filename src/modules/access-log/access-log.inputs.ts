@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Field, ID, InputType, ObjectType, Int } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { Role } from '../../policy/roles';
@@ -56,6 +57,7 @@ export class AccessLogFilter {
   to?: Date | null;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'The result of recomputing the hash chain of the access log over a period.' })
 export class AccessLogVerification {
   @Field({ description: 'True when every entry checked is intact and in its place.' })

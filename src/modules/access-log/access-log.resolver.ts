@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
-import { FieldTier, registerTier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import type { RequestContext } from '../../server/context';
 import { Department } from '../department/department.entity';
 import { User } from '../user/user.entity';
@@ -9,10 +9,6 @@ import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
 import { AccessLogService } from './access-log.service';
 
 export const AccessLogConnection = ConnectionType(AccessLog);
-
-// Who read is personal to the reader; the reader's organisation is what a resident is shown.
-registerTier('AccessLog', 'actor', FieldTier.PERSONAL);
-registerTier('AccessLog', 'actorDepartment', FieldTier.INTERNAL);
 
 @Resolver(() => AccessLog)
 export class AccessLogResolver {
@@ -37,11 +33,14 @@ export class AccessLogResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The user who read.' })
+  // Who read is personal to the reader; the reader's organisation is what a resident is shown.
+  @Tier(FieldTier.PERSONAL)
   actor(@Root() entry: AccessLog, @Ctx() ctx: RequestContext): Promise<User | null> {
     return entry.actorUserId ? ctx.loaders.byId(User).load(entry.actorUserId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Department, { nullable: true, description: "The reader's department, if any." })
+  @Tier(FieldTier.INTERNAL)
   actorDepartment(@Root() entry: AccessLog, @Ctx() ctx: RequestContext): Promise<Department | null> {
     return entry.actorDepartmentId ? ctx.loaders.byId(Department).load(entry.actorDepartmentId) : Promise.resolve(null);
   }

@@ -14,13 +14,13 @@ export class AccessLogService {
   constructor(private readonly ctx: RequestContext) {}
 
   list(filter: AccessLogFilter | null, page: PageArgs): Promise<Page<AccessLog>> {
-    const where = this.ctx.policy!.scoped('AccessLog', this.filterQuery(filter ?? {})) as FilterQuery<AccessLog>;
+    const where = this.ctx.policy.scoped('AccessLog', this.filterQuery(filter ?? {})) as FilterQuery<AccessLog>;
     return findPage(this.ctx.em, AccessLog, where, { field: 'id', direction: OrderDirection.DESC }, page);
   }
 
   /** Recomputes the chain over [from, to) in the database, where the entries are. */
   async verify(from: Date, to: Date): Promise<AccessLogVerification> {
-    if (!this.ctx.policy!.can('review', 'AccessLog'))
+    if (!this.ctx.policy.can('review', 'AccessLog'))
       throw forbidden('Your post may not verify the access log', 'review.AccessLog');
     if (to <= from) throw badInput('to', 'must be after from');
     const [row] = await this.ctx.em

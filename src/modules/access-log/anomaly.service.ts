@@ -75,7 +75,7 @@ export class AnomalyService {
   constructor(private readonly ctx: RequestContext) {}
 
   async anomalies(from: Date, to: Date): Promise<AccessAnomaly[]> {
-    assertReviewer(this.ctx.policy!, 'see access-log anomalies');
+    assertReviewer(this.ctx.policy, 'see access-log anomalies');
     assertPeriod(from, to);
     const found = [...(await this.logPatterns(from, to)), ...(await this.unreviewedEmergencies(from, to))];
     noteLogRead(this.ctx, [null], ['actorUserId', 'occurredAt', 'entityId', 'outcome', 'basis']);
@@ -123,7 +123,7 @@ export class AnomalyService {
 
   /** The caller's visible entries of the period with an actor: who, when, about what. */
   private reads(from: Date, to: Date, condition: object): Query {
-    const where = this.ctx.policy!.scoped('AccessLog', {
+    const where = this.ctx.policy.scoped('AccessLog', {
       occurredAt: { $gte: from, $lt: to },
       actorUserId: { $ne: null },
       ...condition,
@@ -143,7 +143,7 @@ export class AnomalyService {
 
   /** Emergency accesses that have ended and await a privacy officer's verdict, oldest first (SPEC §7). */
   reviewQueue(): Promise<EmergencyAccess[]> {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     if (!policy.can('review', 'EmergencyAccess'))
       throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
     const where = policy.scoped('EmergencyAccess', endedUnreviewed(new Date())) as FilterQuery<EmergencyAccess>;
@@ -153,7 +153,7 @@ export class AnomalyService {
   /** Emergency accesses opened in the period that have ended (closed or expired) and still await a verdict. */
   private async unreviewedEmergencies(from: Date, to: Date): Promise<AccessAnomaly[]> {
     const opened = { ...endedUnreviewed(new Date()), openedAt: { $gte: from, $lt: to } };
-    const where = this.ctx.policy!.scoped('EmergencyAccess', opened) as FilterQuery<EmergencyAccess>;
+    const where = this.ctx.policy.scoped('EmergencyAccess', opened) as FilterQuery<EmergencyAccess>;
     const accesses = await this.ctx.em.find(EmergencyAccess, where, { orderBy: { openedAt: 'asc' } });
     const logged = await this.entriesUnder(accesses);
     return accesses.map((access) => ({
@@ -170,7 +170,7 @@ export class AnomalyService {
   private async entriesUnder(accesses: EmergencyAccess[]): Promise<Map<string, number>> {
     if (accesses.length === 0) return new Map();
     const bases = accesses.map((access) => `EMERGENCY:${access.id}`);
-    const where = this.ctx.policy!.scoped('AccessLog', {
+    const where = this.ctx.policy.scoped('AccessLog', {
       basis: { $in: bases },
       occurredAt: { $gte: accesses[0].openedAt },
     });

@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
@@ -8,6 +9,7 @@ import { User } from '../user/user.entity';
  * no monthly partition that an unlifted hold overlaps. A lifted hold is kept, with who lifted it.
  */
 @Entity({ tableName: 'access_log_legal_hold' })
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class LegalHold extends Node {
   @PrimaryKey({ type: 'integer' })

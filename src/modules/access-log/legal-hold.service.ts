@@ -13,12 +13,12 @@ export class LegalHoldService {
   constructor(private readonly ctx: RequestContext) {}
 
   list(): Promise<LegalHold[]> {
-    assertReviewer(this.ctx.policy!, 'see legal holds');
+    assertReviewer(this.ctx.policy, 'see legal holds');
     return this.ctx.em.find(LegalHold, {}, { orderBy: { id: 'desc' } });
   }
 
   async place(from: Date, to: Date, reason: string): Promise<LegalHold> {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     assertReviewer(policy, 'place a legal hold');
     assertPeriod(from, to);
     const text = reason.trim();
@@ -36,7 +36,7 @@ export class LegalHoldService {
 
   /** From the next maintenance run on, the period it held is subject to retention again. */
   async lift(id: string): Promise<LegalHold> {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     assertReviewer(policy, 'lift a legal hold');
     const hold = await this.ctx.em.findOne(LegalHold, { id: idOfType(id, 'LegalHold') });
     if (!hold) throw notFound('LegalHold', id);

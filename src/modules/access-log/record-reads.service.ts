@@ -15,7 +15,7 @@ export class RecordReadService {
   constructor(private readonly ctx: RequestContext) {}
 
   async whoReadMyRecord(page: PageArgs): Promise<Page<RecordRead>> {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     const { residentId, userId } = policy.principal;
     if (residentId === null)
       throw forbidden('Only an account linked to a resident record can see who read it', 'whoReadMyRecord');

@@ -12,7 +12,7 @@ export function noteLogRead(ctx: RequestContext, entries: ({ id: number | string
     const id = entry ? Number(entry.id) : null;
     for (const field of fields) {
       ctx.audit.read(AccessAction.SEARCH, 'AccessLog', id, field, AccessOutcome.FULL, () =>
-        ctx.policy!.explainRow('AccessLog', entry ?? {}),
+        ctx.policy.explainRow('AccessLog', entry ?? {}),
       );
     }
   }

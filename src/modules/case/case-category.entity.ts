@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
@@ -8,6 +9,7 @@ import { Department } from '../department/department.entity';
  * department, and SLA deadlines for acceptance and resolution.
  */
 @Entity()
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class CaseCategory extends Node {
   @PrimaryKey({ type: 'integer' })

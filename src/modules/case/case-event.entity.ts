@@ -2,7 +2,7 @@ import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { Role } from '../../policy/roles';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { User } from '../user/user.entity';
 import { Case } from './case.entity';
 import { CaseStatus } from './case.enums';

@@ -32,7 +32,7 @@ export class CaseReportService {
   async report(input: ReportCaseInput): Promise<Case> {
     const draft = await this.draft(input);
     this.assertMayReport(draft);
-    const key = input.clientKey ? `${this.ctx.policy!.principal.userId}:${input.clientKey}` : null;
+    const key = input.clientKey ? `${this.ctx.policy.principal.userId}:${input.clientKey}` : null;
     const earlier = key ? await this.reportedWith(key) : null;
     if (earlier) return sameReport(earlier, draft);
     try {
@@ -57,7 +57,7 @@ export class CaseReportService {
   }
 
   private assertMayReport({ grid }: Draft): void {
-    const policy = this.ctx.policy!;
+    const policy = this.ctx.policy;
     const facts = {
       gridPath: grid.path,
       grid: grid.id,
@@ -77,7 +77,7 @@ export class CaseReportService {
 
   private store(em: EntityManager, draft: Draft, key: string | null): Case {
     const { input, grid, category } = draft;
-    const principal = this.ctx.policy!.principal;
+    const principal = this.ctx.policy.principal;
     const now = new Date();
     const kase = new Case();
     Object.assign(kase, {

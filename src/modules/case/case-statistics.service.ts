@@ -42,7 +42,7 @@ export class CaseStatisticsService {
   constructor(private readonly ctx: RequestContext) {}
 
   private get policy(): Policy {
-    return this.ctx.policy!;
+    return this.ctx.policy;
   }
 
   async statistics(args: StatisticsArgs): Promise<CaseStatistics> {

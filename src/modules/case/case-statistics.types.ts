@@ -1,8 +1,10 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Grid } from '../grid/grid.entity';
 import { CaseCategory } from './case-category.entity';
 import { CaseStatus } from './case.enums';
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({
   description: 'A number of cases; withheld (null, suppressed) when it is a small group shown to a partner department.',
 })
@@ -14,18 +16,21 @@ export class CaseCount {
   suppressed!: boolean;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType()
 export class CaseStatusCount extends CaseCount {
   @Field(() => CaseStatus)
   status!: CaseStatus;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType()
 export class CaseCategoryCount extends CaseCount {
   @Field(() => CaseCategory)
   category!: CaseCategory;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'A share or an average over a group of cases; null when the group is empty or suppressed.' })
 export class CaseMeasure {
   @Field(() => Float, { nullable: true })
@@ -38,6 +43,7 @@ export class CaseMeasure {
   suppressed!: boolean;
 }
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'Cases of a grid subtree reported in a period, as far as the caller may see them.' })
 export class CaseStatistics {
   @Field(() => Grid, { nullable: true })

@@ -23,7 +23,7 @@ export class CaseWorkflowService {
   constructor(private readonly ctx: RequestContext) {}
 
   private get policy(): Policy {
-    return this.ctx.policy!;
+    return this.ctx.policy;
   }
 
   async move(command: CaseCommand, args: CommandArguments): Promise<Case> {

@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';
@@ -24,7 +24,13 @@ export class Case extends Node {
   title!: string;
 
   @Field({ nullable: true, description: 'Personal data; sensitive for disputes and petitions.' })
-  @Tier(FieldTier.PERSONAL, { tier: FieldTier.SENSITIVE, when: (kase: Case) => kase.sensitive })
+  @Tier(FieldTier.PERSONAL, {
+    elevation: {
+      tier: FieldTier.SENSITIVE,
+      when: (kase: Case) => kase.sensitive,
+      reason: 'for disputes and petitions',
+    },
+  })
   @Property({ type: 'text' })
   description!: string;
 
@@ -42,11 +48,9 @@ export class Case extends Node {
   @Enum({ items: () => CaseSource, nativeEnumName: 'case_source' })
   source!: CaseSource;
 
-  @Tier(FieldTier.INTERNAL)
   @ManyToOne(() => CaseCategory, { deleteRule: 'restrict', index: true })
   category!: CaseCategory;
 
-  @Tier(FieldTier.INTERNAL)
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
@@ -73,12 +77,12 @@ export class Case extends Node {
   reporter?: User | null;
 
   @Field(() => String, { nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'name' })
   @Property({ type: 'string', length: 50, nullable: true })
   reporterName?: string | null;
 
   @Field(() => String, { nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   reporterPhone?: string | null;
 
@@ -92,7 +96,6 @@ export class Case extends Node {
   @Property({ type: 'double', nullable: true })
   latitude?: number | null;
 
-  @Tier(FieldTier.PERSONAL)
   @ManyToMany({
     entity: () => Resident,
     pivotTable: 'case_involved_resident',
@@ -151,6 +154,7 @@ export class Case extends Node {
   @Field(() => Int, {
     description: 'Rises with every change; send it back as expectedVersion to move the case as you saw it.',
   })
+  @Tier(FieldTier.PUBLIC)
   @Property({ type: 'integer', version: true })
   version!: number;
 }

@@ -1,3 +1,4 @@
+import { FieldTier, Tier } from '../../common/tiers';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../../server/context';
@@ -33,31 +34,37 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => CaseCategory, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   category(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<CaseCategory | null> {
     return ctx.loaders.byId(CaseCategory).load(kase.category.id);
   }
 
   @FieldResolver(() => Grid, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   grid(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return ctx.loaders.byId(Grid).load(kase.grid.id);
   }
 
   @FieldResolver(() => Department, { nullable: true, description: 'The department the case is dispatched to.' })
+  @Tier(FieldTier.INTERNAL)
   department(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Department | null> {
     return kase.department ? ctx.loaders.byId(Department).load(kase.department.id) : Promise.resolve(null);
   }
 
   @FieldResolver(() => Worker, { nullable: true, description: 'The worker handling the case.' })
+  @Tier(FieldTier.INTERNAL)
   handler(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Worker | null> {
     return kase.handler ? ctx.loaders.byId(Worker).load(kase.handler.id) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [CaseEvent], { nullable: true, description: 'Every transition, oldest first.' })
+  @Tier(FieldTier.INTERNAL)
   timeline(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<CaseEvent[]> {
     return new CaseService(ctx).timeline(kase);
   }
 
   @FieldResolver(() => [Resident], { nullable: true })
+  @Tier(FieldTier.PERSONAL)
   involvedResidents(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Resident[]> {
     return new CaseService(ctx).involvedResidents(kase);
   }
@@ -65,6 +72,7 @@ export class CaseResolver {
   @FieldResolver(() => Boolean, {
     description: "Open and past its resolution deadline, or past the department's deadline while dispatched.",
   })
+  @Tier(FieldTier.INTERNAL)
   overdue(@Root() kase: Case): boolean {
     return isOverdue(kase, new Date());
   }

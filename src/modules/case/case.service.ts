@@ -29,7 +29,7 @@ export class CaseService {
   constructor(private readonly ctx: RequestContext) {}
 
   private get policy(): Policy {
-    return this.ctx.policy!;
+    return this.ctx.policy;
   }
 
   async list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {

@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
@@ -10,6 +11,7 @@ import { User } from '../user/user.entity';
  * an explicit field list, a purpose and legal basis, an approver and a validity window.
  */
 @Entity()
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class Delegation extends Node {
   @PrimaryKey({ type: 'integer' })

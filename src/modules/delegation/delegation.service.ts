@@ -28,7 +28,7 @@ export class DelegationService {
   constructor(private readonly ctx: RequestContext) {}
 
   list(): Promise<Delegation[]> {
-    const where = this.ctx.policy!.scoped('Delegation') as FilterQuery<Delegation>;
+    const where = this.ctx.policy.scoped('Delegation') as FilterQuery<Delegation>;
     return this.ctx.em.find(Delegation, where, { orderBy: { id: 'desc' } });
   }
 
@@ -53,7 +53,7 @@ export class DelegationService {
       department,
       grid,
       validFrom,
-      approvedBy: em.getReference(User, this.ctx.policy!.principal.userId),
+      approvedBy: em.getReference(User, this.ctx.policy.principal.userId),
     });
     await em.persistAndFlush(delegation);
     return delegation;
@@ -66,14 +66,14 @@ export class DelegationService {
     if (!delegation) throw notFound('Delegation', id);
     if (!delegation.revokedAt) {
       delegation.revokedAt = new Date();
-      delegation.revokedBy = this.ctx.em.getReference(User, this.ctx.policy!.principal.userId);
+      delegation.revokedBy = this.ctx.em.getReference(User, this.ctx.policy.principal.userId);
       await this.ctx.em.flush();
     }
     return delegation;
   }
 
   private assertManager(what: string): void {
-    if (!this.ctx.policy!.can('manage', 'Delegation' satisfies SubjectType))
+    if (!this.ctx.policy.can('manage', 'Delegation' satisfies SubjectType))
       throw forbidden(`Your post may not ${what}`, 'manage.Delegation');
   }
 

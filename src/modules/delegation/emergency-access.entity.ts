@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
@@ -13,6 +14,7 @@ registerEnumType(EmergencyReview, { name: 'EmergencyReview' });
 
 /** Break-the-glass access to one resident or one grid outside scope, for at most four hours. */
 @Entity()
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class EmergencyAccess extends Node {
   @PrimaryKey({ type: 'integer' })

@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -21,6 +22,7 @@ registerEnumType(GridKind, { name: 'GridKind' });
  * 3 a building, road segment or village group, 4+ a finer split. The whole tree is public (T0).
  */
 @Entity()
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class Grid extends Node {
   @PrimaryKey({ type: 'integer' })

@@ -13,7 +13,7 @@ export class GridService {
 
   async list(filter: GridFilter | null | undefined, order: GridOrder, page: PageArgs): Promise<Page<Grid>> {
     const where = await this.filterQuery(filter ?? {});
-    return findPage(this.ctx.em, Grid, this.ctx.policy!.scoped('Grid', where) as FilterQuery<Grid>, order, page);
+    return findPage(this.ctx.em, Grid, this.ctx.policy.scoped('Grid', where) as FilterQuery<Grid>, order, page);
   }
 
   async get(id: string, argumentName = 'id'): Promise<Grid> {

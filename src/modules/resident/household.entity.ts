@@ -1,7 +1,7 @@
 import { Collection, Entity, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from './resident.entity';
 
@@ -18,7 +18,7 @@ export class Household extends Node {
   code!: string;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'address' })
   @Property({ type: 'string', length: 200 })
   address!: string;
 

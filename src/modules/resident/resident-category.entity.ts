@@ -1,8 +1,9 @@
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Formula, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Node } from '../../common/global-id';
-import { FieldTier, SecurityLabel, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
+import { restrictedCategoryElevation, restrictedCategorySql } from './restricted-category';
 import { Resident } from './resident.entity';
 import { SpecialCategory } from './special-category.entity';
 
@@ -21,16 +22,15 @@ export class ResidentCategory extends Node {
   resident!: Resident;
 
   /** Membership is sensitive (T3), or restricted (T4) in a category labelled so. */
-  @Tier(FieldTier.SENSITIVE, {
-    tier: FieldTier.RESTRICTED,
-    when: (_membership: ResidentCategory, category: unknown) =>
-      (category as SpecialCategory | null)?.securityLabel === SecurityLabel.RESTRICTED,
-  })
   @ManyToOne(() => SpecialCategory, { deleteRule: 'restrict', index: true })
   category!: SpecialCategory;
 
-  @Field(() => String, { nullable: true })
-  @Tier(FieldTier.SENSITIVE)
+  /** Whether the category is labelled RESTRICTED: the membership and all its dates are then T4. */
+  @Formula(restrictedCategorySql, { lazy: false })
+  categoryRestricted?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Date the membership began.' })
+  @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'date' })
   since!: string;
 
@@ -40,7 +40,7 @@ export class ResidentCategory extends Node {
   details?: Record<string, unknown> | null;
 
   @Field(() => String, { nullable: true, description: 'Date of the last visit for this category.' })
-  @Tier(FieldTier.SENSITIVE)
+  @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'date', nullable: true })
   lastVisitOn?: string | null;
 }

@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';
@@ -32,7 +32,7 @@ export class Resident extends Node {
   readonly id!: number;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'name' })
   @Property({ type: 'string', length: 50 })
   name!: string;
 
@@ -42,22 +42,22 @@ export class Resident extends Node {
   gender!: Gender;
 
   @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.', nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'birthDate' })
   @Property({ type: 'date' })
   birthDate!: string;
 
   @Field(() => String, { nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   phone?: string | null;
 
   @Field({ description: 'Resident ID-card number (18 digits, or 15 for legacy cards).', nullable: true })
-  @Tier(FieldTier.SENSITIVE)
+  @Tier(FieldTier.SENSITIVE, { mask: 'idNumber' })
   @Property({ type: 'string', length: 18, unique: true })
   idNumber!: string;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'address' })
   @Property({ type: 'string', length: 200 })
   address!: string;
 
@@ -66,7 +66,6 @@ export class Resident extends Node {
   @Enum({ items: () => ResidenceType, nativeEnumName: 'residence_type' })
   residenceType!: ResidenceType;
 
-  @Tier(FieldTier.INTERNAL)
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
@@ -78,12 +77,10 @@ export class Resident extends Node {
   @Property({ type: 'string', length: 200 })
   gridPath!: string;
 
-  @Tier(FieldTier.PERSONAL)
   @ManyToOne(() => Household, { nullable: true, deleteRule: 'set null', index: true })
   household?: Household | null;
 
   /** Special-category memberships; each one's own tier follows its category's security label. */
-  @Tier(FieldTier.SENSITIVE)
   @OneToMany(() => ResidentCategory, (membership) => membership.resident)
   categories = new Collection<ResidentCategory>(this);
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
-import { FieldTier, registerTier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import type { RequestContext } from '../../server/context';
 import { Grid } from '../grid/grid.entity';
 import { Household } from './household.entity';
@@ -9,10 +9,9 @@ import { Resident } from './resident.entity';
 import { ResidentFilter, ResidentOrder } from './resident.inputs';
 import { ageBandOf, ResidentService } from './resident.service';
 import { SpecialCategory } from './special-category.entity';
+import { restrictedCategoryElevation } from './restricted-category';
 
 export const ResidentConnection = ConnectionType(Resident);
-
-registerTier('Resident', 'ageBand', FieldTier.INTERNAL);
 
 @Resolver(() => Resident)
 export class ResidentResolver {
@@ -33,11 +32,13 @@ export class ResidentResolver {
   }
 
   @FieldResolver(() => Grid, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   grid(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return new ResidentService(ctx).grid(resident);
   }
 
   @FieldResolver(() => Household, { nullable: true })
+  @Tier(FieldTier.PERSONAL)
   household(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Household | null> {
     return new ResidentService(ctx).household(resident);
   }
@@ -46,11 +47,13 @@ export class ResidentResolver {
     nullable: true,
     description: 'Age band such as "70-79": internal (T1), unlike the birth date.',
   })
+  @Tier(FieldTier.INTERNAL)
   ageBand(@Root() resident: Resident): string {
     return ageBandOf(resident.birthDate, new Date());
   }
 
   @FieldResolver(() => [ResidentCategory], { nullable: true, description: 'Special-category memberships (七彩管理).' })
+  @Tier(FieldTier.SENSITIVE)
   categories(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<ResidentCategory[]> {
     return new ResidentService(ctx).memberships(resident);
   }
@@ -62,6 +65,7 @@ export class ResidentCategoryResolver {
     nullable: true,
     description: 'Null when the membership is masked for the caller.',
   })
+  @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   category(@Root() membership: ResidentCategory, @Ctx() ctx: RequestContext): Promise<SpecialCategory> {
     return new ResidentService(ctx).category(membership);
   }

@@ -2,9 +2,10 @@ import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
-import { assertFilterable, Policy } from '../../policy/policy';
+import { assertFilterable, assertValueFilterable, Policy } from '../../policy/policy';
+import { FieldTier, SecurityLabel } from '../../common/tiers';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../common/errors';
+import { badInput, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { Household } from './household.entity';
@@ -29,7 +30,7 @@ export class ResidentService {
   constructor(private readonly ctx: RequestContext) {}
 
   private get policy(): Policy {
-    return this.ctx.policy!;
+    return this.ctx.policy;
   }
 
   async list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
@@ -41,6 +42,7 @@ export class ResidentService {
       'filter',
     );
     assertFilterable(this.policy, 'Resident', [order.field], 'orderBy');
+    if (filter?.category) await this.assertCategoryFilterable(filter.category);
     const where = this.policy.scoped('Resident', await this.filterQuery(filter ?? {}));
     return findPage(this.ctx.em, Resident, where as FilterQuery<Resident>, order, page);
   }
@@ -67,6 +69,16 @@ export class ResidentService {
     const category = await this.ctx.loaders.byId(SpecialCategory).load(membership.category.id);
     if (!category) throw notFound('SpecialCategory', String(membership.category.id));
     return category;
+  }
+
+  /** Members of a category can be asked for only where that membership may be read in clear. */
+  private async assertCategoryFilterable(code: string): Promise<void> {
+    const category = await this.ctx.em.findOne(SpecialCategory, { code });
+    if (!category) throw badInput('filter.category', `"${code}" is no special category`);
+    const restricted = category.securityLabel === SecurityLabel.RESTRICTED;
+    const tier = restricted ? FieldTier.RESTRICTED : FieldTier.SENSITIVE;
+    const membership = { type: 'ResidentCategory' as const, field: 'category', tier, elevated: restricted };
+    assertValueFilterable(this.policy, { ...membership, path: 'category.code', value: code }, 'filter.category');
   }
 
   private async filterQuery(filter: ResidentFilter): Promise<Record<string, unknown>> {

@@ -1,13 +1,14 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { SecurityLabel } from '../../policy/tiers';
+import { FieldTier, SecurityLabel, TypeTier } from '../../common/tiers';
 
 /**
  * A care or control category of the special population (七彩管理). The catalogue is data: each entry carries
  * its colour and the security label that decides the tier of a resident's membership in it.
  */
 @Entity()
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class SpecialCategory extends Node {
   @PrimaryKey({ type: 'integer' })

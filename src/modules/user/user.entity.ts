@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, Enum, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
@@ -12,6 +13,7 @@ import { Worker } from '../worker/worker.entity';
  * to decide what the holder may see.
  */
 @Entity({ tableName: 'app_user' })
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType({ implements: Node })
 export class User extends Node {
   @PrimaryKey({ type: 'integer' })

@@ -1,3 +1,4 @@
+import { FieldTier, TypeTier } from '../../common/tiers';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../server/context';
 import { Department } from '../department/department.entity';
@@ -7,6 +8,7 @@ import { Worker } from '../worker/worker.entity';
 import { User } from './user.entity';
 import { UserService } from './user.service';
 
+@TypeTier(FieldTier.PUBLIC)
 @ObjectType()
 class LoginPayload {
   @Field({ description: 'Bearer token for the Authorization header.' })
@@ -41,7 +43,7 @@ export class UserResolver {
     description: 'Grids whose subtrees this post covers (all of the district: the root).',
   })
   async scopeGrids(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Grid[]> {
-    const paths = user.id === ctx.policy?.principal.userId ? ctx.policy.principal.scopePaths : [];
+    const paths = ctx.authenticated && user.id === ctx.policy.principal.userId ? ctx.policy.principal.scopePaths : [];
     const ids = paths.map((path) => Number(path.split('/').filter(Boolean).pop()));
     const grids = await ctx.loaders.byId(Grid).loadMany(ids);
     return grids.filter((grid): grid is Grid => grid instanceof Grid);

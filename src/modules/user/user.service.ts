@@ -1,6 +1,7 @@
 import { hashPassword, verifyPassword } from '../../auth/passwords';
 import type { RequestContext } from '../../server/context';
 import { unauthenticated } from '../../common/errors';
+import { withoutRowPolicy } from '../../policy/row-filter';
 import { User } from './user.entity';
 
 /** A hash of no real password, checked when the username is unknown so both failures take as long. */
@@ -11,7 +12,12 @@ export class UserService {
 
   /** Checks a username and password; any mismatch gets the same answer, so logins reveal no usernames. */
   async login(username: string, password: string): Promise<{ token: string; user: User }> {
-    const user = await this.ctx.em.findOne(User, { username, active: true }, { populate: ['passwordHash'] });
+    // Before login nobody is known, so the row policy cannot apply: the one lookup made without it.
+    const user = await this.ctx.em.findOne(
+      User,
+      { username, active: true },
+      { populate: ['passwordHash'], ...withoutRowPolicy() },
+    );
     decoyHash ??= hashPassword('decoy password that matches nothing');
     const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), password);
     if (!user || !valid) throw unauthenticated('Invalid username or password');
@@ -19,7 +25,7 @@ export class UserService {
   }
 
   async me(): Promise<User> {
-    const user = await this.ctx.em.findOne(User, { id: this.ctx.policy!.principal.userId });
+    const user = await this.ctx.em.findOne(User, { id: this.ctx.policy.principal.userId });
     if (!user) throw unauthenticated('The token names no active user');
     return user;
   }

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
 import { Worker } from './worker.entity';
 

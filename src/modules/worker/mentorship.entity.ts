@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Worker } from './worker.entity';
 
 /** An experienced worker paired with a new one (新老结对, 传帮带). */

@@ -1,9 +1,10 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Formula, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';
+import { restrictedCategoryElevation, restrictedCategorySql } from '../resident/restricted-category';
 import { SpecialCategory } from '../resident/special-category.entity';
 import { Worker } from './worker.entity';
 
@@ -24,6 +25,10 @@ export class Visit extends Node {
   @ManyToOne(() => SpecialCategory, { nullable: true, deleteRule: 'restrict' })
   category?: SpecialCategory | null;
 
+  /** Whether the visit was due for a RESTRICTED category: the whole record is then T4. */
+  @Formula(restrictedCategorySql, { lazy: false })
+  categoryRestricted?: boolean | null;
+
   @ManyToOne(() => Grid, { deleteRule: 'restrict' })
   grid!: Grid;
 
@@ -31,12 +36,12 @@ export class Visit extends Node {
   gridPath!: string;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.SENSITIVE)
+  @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'datetime' })
   visitedAt!: Date;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.SENSITIVE)
+  @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'string', length: 500 })
   notes!: string;
 }

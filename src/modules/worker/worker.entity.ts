@@ -1,7 +1,7 @@
 import { Collection, Entity, Enum, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../policy/tiers';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Gender } from '../resident/resident.entity';
 import type { Case } from '../case/case.entity';
 import { GridAssignment } from './grid-assignment.entity';
@@ -25,7 +25,7 @@ export class Worker extends Node {
   readonly id!: number;
 
   @Field({ nullable: true })
-  @Tier(FieldTier.INTERNAL)
+  @Tier(FieldTier.INTERNAL, { mask: 'name' })
   @Property({ type: 'string', length: 50 })
   name!: string;
 
@@ -40,7 +40,7 @@ export class Worker extends Node {
   workPhone!: string;
 
   @Field(() => String, { nullable: true })
-  @Tier(FieldTier.PERSONAL)
+  @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   personalPhone?: string | null;
 
@@ -63,7 +63,6 @@ export class Worker extends Node {
   @Property({ type: 'string', length: 200, index: true })
   homeGridPath!: string;
 
-  @Tier(FieldTier.INTERNAL)
   @OneToMany(() => GridAssignment, (assignment) => assignment.worker)
   assignments = new Collection<GridAssignment>(this);
 

@@ -1,3 +1,4 @@
+import { FieldTier, Tier } from '../../common/tiers';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
 import type { FilterQuery } from '@mikro-orm/postgresql';
@@ -38,7 +39,7 @@ export class WorkerResolver {
     @Arg('filter', () => WorkerFilter, { nullable: true }) filter: WorkerFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    const policy = ctx.policy!;
+    const policy = ctx.policy;
     const where: Record<string, unknown> = {};
     if (filter?.nameContains) {
       assertFilterable(policy, 'Worker', ['name'], 'filter');
@@ -59,6 +60,7 @@ export class WorkerResolver {
   }
 
   @FieldResolver(() => [GridAssignment], { nullable: true, description: 'Grids the worker is responsible for.' })
+  @Tier(FieldTier.INTERNAL)
   assignments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<GridAssignment[]> {
     return ctx.loaders.manyBy(GridAssignment, 'worker').load(worker.id);
   }
@@ -66,11 +68,13 @@ export class WorkerResolver {
   @FieldResolver(() => [TrainingRecord], {
     description: 'Training completed (emergency, health, law, computer, social work).',
   })
+  @Tier(FieldTier.INTERNAL)
   trainings(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<TrainingRecord[]> {
     return ctx.loaders.manyBy(TrainingRecord, 'worker', { completedOn: 'desc' }).load(worker.id);
   }
 
   @FieldResolver(() => [Assessment], { description: 'Assessments per period, newest first.' })
+  @Tier(FieldTier.PERSONAL)
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
     return ctx.loaders.manyBy(Assessment, 'worker', { period: 'desc' }).load(worker.id);
   }
@@ -79,6 +83,7 @@ export class WorkerResolver {
 @Resolver(() => GridAssignment)
 export class GridAssignmentResolver {
   @FieldResolver(() => Grid, { nullable: true })
+  @Tier(FieldTier.INTERNAL)
   grid(@Root() assignment: GridAssignment, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return ctx.loaders.byId(Grid).load(assignment.grid.id);
   }
