@@ -1,12 +1,11 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
-import { findPage } from '../../db/paginate';
-import { assertFilterable, Policy } from '../../policy/policy';
+import { Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
 import { notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
+import { ListSpec, listPage } from '../common/list-page';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';
 import { Resident } from './resident.entity';
@@ -32,17 +31,12 @@ export class ResidentService {
     return this.ctx.policy!;
   }
 
-  async list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
-    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
-    assertFilterable(
-      this.policy,
-      'Resident',
-      given.map(([key]) => FILTER_FIELDS[key as keyof ResidentFilter]),
-      'filter',
-    );
-    assertFilterable(this.policy, 'Resident', [order.field], 'orderBy');
-    const where = this.policy.scoped('Resident', await this.filterQuery(filter ?? {}));
-    return findPage(this.ctx.em, Resident, where as FilterQuery<Resident>, order, page);
+  list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
+    return listPage(this.ctx.em, this.policy, this.listSpec(), { filter, order, page });
+  }
+
+  private listSpec(): ListSpec<Resident, ResidentFilter> {
+    return { type: 'Resident', entity: Resident, filterFields: FILTER_FIELDS, where: (f) => this.filterQuery(f) };
   }
 
   async get(id: string): Promise<Resident> {

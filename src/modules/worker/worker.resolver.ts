@@ -1,12 +1,10 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import { ConnectionType, OrderDirection, PageArgs, toConnection } from '../../common/relay';
-import { findPage } from '../../db/paginate';
-import { assertFilterable } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
 import { notFound } from '../../common/errors';
+import { ListSpec, listPage } from '../common/list-page';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { Assessment } from './assessment.entity';
@@ -38,17 +36,20 @@ export class WorkerResolver {
     @Arg('filter', () => WorkerFilter, { nullable: true }) filter: WorkerFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    const policy = ctx.policy!;
-    const where: Record<string, unknown> = {};
-    if (filter?.nameContains) {
-      assertFilterable(policy, 'Worker', ['name'], 'filter');
-      where.name = { $like: `%${escapeLike(filter.nameContains)}%` };
-    }
-    if (filter?.grid)
-      where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(filter.grid, 'filter.grid')}%` };
-    const scoped = policy.scoped('Worker', where) as FilterQuery<Worker>;
-    const result = await findPage(ctx.em, Worker, scoped, { field: 'id', direction: OrderDirection.ASC }, page);
-    return toConnection(WorkerConnection, result);
+    const spec: ListSpec<Worker, WorkerFilter> = {
+      type: 'Worker',
+      entity: Worker,
+      filterFields: { nameContains: 'name', grid: 'homeGridPath' },
+      where: async (given) => {
+        const where: Record<string, unknown> = {};
+        if (given.nameContains) where.name = { $like: `%${escapeLike(given.nameContains)}%` };
+        if (given.grid)
+          where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(given.grid, 'filter.grid')}%` };
+        return where;
+      },
+    };
+    const order = { field: 'id', direction: OrderDirection.ASC };
+    return toConnection(WorkerConnection, await listPage(ctx.em, ctx.policy!, spec, { filter, order, page }));
   }
 
   @Query(() => Worker)
