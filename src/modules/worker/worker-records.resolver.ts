@@ -6,6 +6,7 @@ import { Mentorship } from './mentorship.entity';
 import { PatrolTrack } from './patrol-track.entity';
 import { Visit } from './visit.entity';
 import { Worker } from './worker.entity';
+import { WorkerService } from './worker.service';
 import { FieldTier, registerTier } from '../../policy/tiers';
 
 // Visits to a resident are sensitive (T3): who came, when, and what was noted.
@@ -17,7 +18,7 @@ registerTier('Worker', 'mentorships', FieldTier.INTERNAL);
 export class ResidentVisitsResolver {
   @FieldResolver(() => [Visit], { nullable: true, description: "Workers' visits to this resident, newest first." })
   visits(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Visit[]> {
-    return ctx.loaders.manyBy(Visit, 'resident', { visitedAt: 'desc', id: 'desc' }).load(resident.id);
+    return new WorkerService(ctx).visitsTo(resident);
   }
 }
 
@@ -25,12 +26,12 @@ export class ResidentVisitsResolver {
 export class VisitResolver {
   @FieldResolver(() => Worker, { nullable: true })
   worker(@Root() visit: Visit, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(visit.worker.id);
+    return new WorkerService(ctx).byId(visit.worker.id);
   }
 
   @FieldResolver(() => SpecialCategory, { nullable: true, description: 'The category the visit was due for.' })
   category(@Root() visit: Visit, @Ctx() ctx: RequestContext): Promise<SpecialCategory | null> {
-    return visit.category ? ctx.loaders.byId(SpecialCategory).load(visit.category.id) : Promise.resolve(null);
+    return new WorkerService(ctx).visitCategory(visit);
   }
 }
 
@@ -38,19 +39,15 @@ export class VisitResolver {
 export class WorkerRecordsResolver {
   @FieldResolver(() => [PatrolTrack], { nullable: true, description: 'Recorded patrols, newest first.' })
   patrolTracks(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<PatrolTrack[]> {
-    return ctx.loaders.manyBy(PatrolTrack, 'worker', { startedAt: 'desc', id: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).patrolTracks(worker);
   }
 
   @FieldResolver(() => [Mentorship], {
     nullable: true,
     description: 'New-and-experienced pairs (新老结对) this worker is in.',
   })
-  async mentorships(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Mentorship[]> {
-    const [asMentor, asMentee] = await Promise.all([
-      ctx.loaders.manyBy(Mentorship, 'mentor').load(worker.id),
-      ctx.loaders.manyBy(Mentorship, 'mentee').load(worker.id),
-    ]);
-    return [...asMentor, ...asMentee];
+  mentorships(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Mentorship[]> {
+    return new WorkerService(ctx).mentorships(worker);
   }
 }
 
@@ -58,11 +55,11 @@ export class WorkerRecordsResolver {
 export class MentorshipResolver {
   @FieldResolver(() => Worker, { nullable: true })
   mentor(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(pair.mentor.id);
+    return new WorkerService(ctx).byId(pair.mentor.id);
   }
 
   @FieldResolver(() => Worker, { nullable: true })
   mentee(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(pair.mentee.id);
+    return new WorkerService(ctx).byId(pair.mentee.id);
   }
 }

@@ -1,30 +1,13 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
-import { idOfType } from '../../common/global-id';
-import { ConnectionType, OrderDirection, PageArgs, toConnection } from '../../common/relay';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../common/errors';
-import { ListSpec, listPage } from '../common/list-page';
 import { Grid } from '../grid/grid.entity';
-import { escapeLike, GridService } from '../grid/grid.service';
 import { Assessment } from './assessment.entity';
 import { GridAssignment } from './grid-assignment.entity';
 import { TrainingRecord } from './training-record.entity';
 import { Worker } from './worker.entity';
-
-@InputType()
-export class WorkerFilter {
-  @Field(() => ID, {
-    nullable: true,
-    description: "Workers belonging to this grid's community or the communities below it.",
-  })
-  grid?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 50)
-  nameContains?: string | null;
-}
+import { WorkerFilter } from './worker.inputs';
+import { WorkerService } from './worker.service';
 
 export const WorkerConnection = ConnectionType(Worker);
 
@@ -36,44 +19,29 @@ export class WorkerResolver {
     @Arg('filter', () => WorkerFilter, { nullable: true }) filter: WorkerFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    const spec: ListSpec<Worker, WorkerFilter> = {
-      type: 'Worker',
-      entity: Worker,
-      filterFields: { nameContains: 'name', grid: 'homeGridPath' },
-      where: async (given) => {
-        const where: Record<string, unknown> = {};
-        if (given.nameContains) where.name = { $like: `%${escapeLike(given.nameContains)}%` };
-        if (given.grid)
-          where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(given.grid, 'filter.grid')}%` };
-        return where;
-      },
-    };
-    const order = { field: 'id', direction: OrderDirection.ASC };
-    return toConnection(WorkerConnection, await listPage(ctx.em, ctx.policy!, spec, { filter, order, page }));
+    return toConnection(WorkerConnection, await new WorkerService(ctx).list(filter, page));
   }
 
   @Query(() => Worker)
-  async worker(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Worker> {
-    const worker = await ctx.loaders.byId(Worker).load(idOfType(id, 'Worker'));
-    if (!worker) throw notFound('Worker', id);
-    return worker;
+  worker(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Worker> {
+    return new WorkerService(ctx).get(id);
   }
 
   @FieldResolver(() => [GridAssignment], { nullable: true, description: 'Grids the worker is responsible for.' })
   assignments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<GridAssignment[]> {
-    return ctx.loaders.manyBy(GridAssignment, 'worker').load(worker.id);
+    return new WorkerService(ctx).assignments(worker);
   }
 
   @FieldResolver(() => [TrainingRecord], {
     description: 'Training completed (emergency, health, law, computer, social work).',
   })
   trainings(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<TrainingRecord[]> {
-    return ctx.loaders.manyBy(TrainingRecord, 'worker', { completedOn: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).trainings(worker);
   }
 
   @FieldResolver(() => [Assessment], { description: 'Assessments per period, newest first.' })
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
-    return ctx.loaders.manyBy(Assessment, 'worker', { period: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).assessments(worker);
   }
 }
 
@@ -81,6 +49,6 @@ export class WorkerResolver {
 export class GridAssignmentResolver {
   @FieldResolver(() => Grid, { nullable: true })
   grid(@Root() assignment: GridAssignment, @Ctx() ctx: RequestContext): Promise<Grid | null> {
-    return ctx.loaders.byId(Grid).load(assignment.grid.id);
+    return new WorkerService(ctx).assignedGrid(assignment);
   }
 }
