@@ -1,12 +1,12 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { fromGlobalId, idOfType, toGlobalId } from '../../common/global-id';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
-import { findPage } from '../../db/paginate';
 import type { RequestContext } from '../../server/context';
 import { badInput, forbidden } from '../../common/errors';
+import { ListSpec, listPage } from '../common/list-page';
 import { AccessLog } from './access-log.entity';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
 
+const NEWEST_FIRST = { field: 'id', direction: OrderDirection.DESC };
 const BASIS_FAMILIES = new Set(['ROLE_SCOPE', 'SELF', 'DELEGATION', 'EMERGENCY']);
 
 /** Reviews of the access log: lists under the caller's scope, and integrity checks of the chain. */
@@ -14,8 +14,15 @@ export class AccessLogService {
   constructor(private readonly ctx: RequestContext) {}
 
   list(filter: AccessLogFilter | null, page: PageArgs): Promise<Page<AccessLog>> {
-    const where = this.ctx.policy.scoped('AccessLog', this.filterQuery(filter ?? {})) as FilterQuery<AccessLog>;
-    return findPage(this.ctx.em, AccessLog, where, { field: 'id', direction: OrderDirection.DESC }, page);
+    const spec: ListSpec<AccessLog, AccessLogFilter> = {
+      type: 'AccessLog',
+      entity: AccessLog,
+      // The log's arguments are not checked against the entry's field tiers: every post that may list
+      // entries may narrow them by any argument.
+      filterFields: {},
+      where: (f) => this.filterQuery(f),
+    };
+    return listPage(this.ctx.em, this.ctx.policy, spec, { filter, order: NEWEST_FIRST, page });
   }
 
   /** Recomputes the chain over [from, to) in the database, where the entries are. */

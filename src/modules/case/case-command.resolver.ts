@@ -9,7 +9,7 @@ import {
   ReturnCaseInput,
   SuperviseCaseInput,
   VerifyCaseInput,
-} from './case-commands.inputs';
+} from './case-command.inputs';
 import { CaseReportService } from './case-report.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { Case } from './case.entity';

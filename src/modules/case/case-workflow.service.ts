@@ -4,20 +4,25 @@ import type { GraphQLError } from 'graphql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
 import type { RequestContext } from '../../server/context';
-import { apiError, conflict, forbidden, notFound } from '../../common/errors';
+import { apiError, badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { Department } from '../department/department.entity';
 import { Worker } from '../worker/worker.entity';
 import { CaseCategory } from './case-category.entity';
-import type { Move } from './case-move';
-import { CommandArguments, resolveMoveInput } from './case-move-inputs';
+import { CommandArguments, trimmed } from './case-command.inputs';
+import type { CaseCommand, Move, MoveInput, Transition } from './case-move';
 import { caseSubject, factsOf } from './case-subject';
 import { recordStep } from './case-timeline';
-import { actionOf, CaseCommand, commandsFrom, targetOf, Transition, transitionFor } from './case-workflow';
+import { actionOf, commandsFrom, targetOf, transitionFor } from './case-workflow';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
 
+const MAX_DEADLINE_MS = 366 * 24 * 3_600_000;
+
 /**
- * Moves cases through the workflow table. Each move and its timeline entry commit in one transaction; the
- * case's version column makes a concurrent second move fail instead of overwriting the first.
+ * Moves cases through the workflow table (case-workflow.ts), in this order: the case as stored now, the
+ * caller's permission, the table's row for its state, the row's guards, the command's inputs resolved and
+ * checked, the row's effect and the timeline entry. Each move and its timeline entry commit in one
+ * transaction; the case's version column makes a concurrent second move fail instead of overwriting the first.
  */
 export class CaseWorkflowService {
   constructor(private readonly ctx: RequestContext) {}
@@ -91,12 +96,55 @@ export class CaseWorkflowService {
       const refusal = guard(move);
       if (refusal) throw refusal;
     }
-    move.input = await resolveMoveInput(em, this.policy, args, kase, move.now);
+    move.input = await this.resolveInput(em, args, kase, move.now);
     for (const name of transition.needs) {
-      if (move.input[name as keyof Move['input']] == null) throw missingInput(name, transition.command);
+      if (move.input[name as keyof MoveInput] == null) throw missingInput(name, transition.command);
     }
     return move;
   }
+
+  /** Resolves a command's ids to rows and checks them against the case; unknown ids are bad input. */
+  private async resolveInput(em: EntityManager, args: CommandArguments, kase: Case, now: Date): Promise<MoveInput> {
+    return {
+      note: trimmed(args.reason ?? args.note),
+      satisfaction: args.satisfaction ?? null,
+      dueAt: args.dueAt ? deadline(args.dueAt, now) : null,
+      department: args.department ? await department(em, args.department) : null,
+      worker: args.worker ? await this.handlerFor(em, args.worker, kase) : null,
+      duplicateOf: args.duplicateOf ? await this.originalOf(em, args.duplicateOf, kase) : null,
+    };
+  }
+
+  /** The handler must be a worker the caller may see, from the community the case is in. */
+  private async handlerFor(em: EntityManager, id: string, kase: Case): Promise<Worker> {
+    const where = this.policy.scoped('Worker', { id: idOfType(id, 'Worker', 'input.worker') });
+    const worker = await em.findOne(Worker, where as FilterQuery<Worker>);
+    if (!worker) throw badInput('input.worker', `no worker ${id} among those you may assign`);
+    if (!kase.gridPath.startsWith(worker.homeGridPath))
+      throw badInput('input.worker', 'the worker belongs to another community than the case');
+    return worker;
+  }
+
+  private async originalOf(em: EntityManager, id: string, kase: Case): Promise<Case> {
+    const originalId = idOfType(id, 'Case', 'input.duplicateOf');
+    if (originalId === kase.id) throw badInput('input.duplicateOf', 'a case cannot duplicate itself');
+    const original = await em.findOne(Case, this.policy.scoped('Case', { id: originalId }) as FilterQuery<Case>);
+    if (!original) throw badInput('input.duplicateOf', `no case ${id}`);
+    return original;
+  }
+}
+
+function deadline(dueAt: Date, now: Date): Date {
+  if (dueAt.getTime() <= now.getTime()) throw badInput('input.dueAt', 'the deadline must be in the future');
+  if (dueAt.getTime() - now.getTime() > MAX_DEADLINE_MS)
+    throw badInput('input.dueAt', 'the deadline must be within a year');
+  return dueAt;
+}
+
+async function department(em: EntityManager, id: string): Promise<Department> {
+  const found = await em.findOne(Department, { id: idOfType(id, 'Department', 'input.department') });
+  if (!found) throw badInput('input.department', `no department ${id}`);
+  return found;
 }
 
 export function illegalMove(command: CaseCommand, status: CaseStatus): GraphQLError {

@@ -1,5 +1,4 @@
 import type { Action } from '../../policy/ability';
-import * as effects from './case-effects';
 import {
   atCommandCentre,
   belowCommandCentre,
@@ -8,169 +7,160 @@ import {
   overdue,
   withinHoldersReach,
 } from './case-guards';
-import type { Effect, Guard, MoveInputName } from './case-move';
+import { CaseCommand, Move, Transition, UNCHANGED } from './case-move';
 import { CaseStatus } from './case.enums';
 
 const { REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, RESOLVED, REOPENED, CLOSED, REJECTED } =
   CaseStatus;
 
-export type CaseCommand =
-  | 'report'
-  | 'accept'
-  | 'start'
-  | 'resolve'
-  | 'escalate'
-  | 'dispatch'
-  | 'return'
-  | 'verify'
-  | 'reopen'
-  | 'reject'
-  | 'assign'
-  | 'supervise';
-
-/** Commands that record a step on the timeline without moving the case to another state. */
-export const UNCHANGED = 'UNCHANGED';
-
-export interface Transition {
-  command: CaseCommand;
-  /** States the command leaves from; none for the report that creates the case. */
-  from: readonly CaseStatus[];
-  to: CaseStatus | typeof UNCHANGED;
-  /** What the policy must allow the caller on this case; the rules decide which posts hold it. */
-  action: Action;
-  /** Inputs the command cannot do without. */
-  needs: readonly (MoveInputName | 'title' | 'description' | 'category' | 'grid' | 'source')[];
-  /** Checked in order; the first that fails answers. */
-  guards: readonly Guard[];
-  effect: Effect;
-}
+/** Every state a case can still move from. */
+const OPEN = [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, REOPENED];
+/** Open and held by a level (a grid or the command centre) rather than by a department. */
+const HELD_BY_A_LEVEL = OPEN.filter((status) => status !== DISPATCHED);
 
 /**
- * The case workflow (SPEC §9), all of it. A level takes a case over by accepting (new) or starting it
- * (escalated, reopened, returned); it resolves what its level may close, or escalates one level up, up to
- * the command centre, which dispatches to a department with a deadline. The department resolves or
- * returns it. A grid worker verifies on site: passed closes it with the resident's satisfaction, failed
- * reopens it.
+ * The case workflow (SPEC §9), all of it. Each row: a command, the states it leaves from, where it goes, the
+ * policy action it needs, the inputs it cannot do without, its guards (in case-guards.ts, checked in order)
+ * and its effect (below). A level takes a case over by accepting (new) or starting it (escalated, reopened,
+ * returned); it resolves what its level may close, or escalates one level up, up to the command centre,
+ * which dispatches to a department with a deadline. The department resolves or returns it. A grid worker
+ * verifies on site: passed closes it with the resident's satisfaction, failed reopens it.
  */
 export const CASE_WORKFLOW: readonly Transition[] = [
-  {
-    command: 'report',
-    from: [],
-    to: REPORTED,
+  transition('report', [], REPORTED, {
     action: 'report',
     needs: ['title', 'description', 'category', 'grid', 'source'],
-    guards: [],
-    effect: effects.nothingElse,
-  },
-  {
-    command: 'accept',
-    from: [REPORTED],
-    to: ACCEPTED,
+  }),
+  transition('accept', [REPORTED], ACCEPTED, {
     action: 'handle',
-    needs: [],
     guards: [heldByCaller],
-    effect: effects.accept,
-  },
-  {
-    command: 'start',
-    from: [ACCEPTED, ESCALATED, REOPENED, RETURNED],
-    to: IN_PROGRESS,
+    effect: accept,
+  }),
+  transition('start', [ACCEPTED, ESCALATED, REOPENED, RETURNED], IN_PROGRESS, {
     action: 'handle',
-    needs: [],
     guards: [heldByCaller],
-    effect: effects.takeOver,
-  },
-  {
-    command: 'resolve',
-    from: [IN_PROGRESS],
-    to: RESOLVED,
+    effect: takeOver,
+  }),
+  transition('resolve', [IN_PROGRESS], RESOLVED, {
     action: 'handle',
-    needs: [],
     guards: [heldByCaller, withinHoldersReach],
-    effect: effects.markResolved,
-  },
-  {
-    command: 'resolve',
-    from: [DISPATCHED],
-    to: RESOLVED,
+    effect: markResolved,
+  }),
+  transition('resolve', [DISPATCHED], RESOLVED, {
     action: 'handle',
-    needs: [],
     guards: [dispatchedToCaller],
-    effect: effects.markResolved,
-  },
-  {
-    command: 'escalate',
-    from: [ACCEPTED, IN_PROGRESS, REOPENED],
-    to: ESCALATED,
+    effect: markResolved,
+  }),
+  transition('escalate', [ACCEPTED, IN_PROGRESS, REOPENED], ESCALATED, {
     action: 'escalate',
-    needs: [],
     guards: [heldByCaller, belowCommandCentre],
-    effect: effects.oneLevelUp,
-  },
-  {
-    command: 'dispatch',
-    from: [ESCALATED, IN_PROGRESS, RETURNED, REOPENED],
-    to: DISPATCHED,
+    effect: oneLevelUp,
+  }),
+  transition('dispatch', [ESCALATED, IN_PROGRESS, RETURNED, REOPENED], DISPATCHED, {
     action: 'dispatch',
     needs: ['department', 'dueAt'],
     guards: [atCommandCentre, heldByCaller],
-    effect: effects.toDepartment,
-  },
-  {
-    command: 'return',
-    from: [DISPATCHED],
-    to: RETURNED,
+    effect: toDepartment,
+  }),
+  transition('return', [DISPATCHED], RETURNED, {
     action: 'handle',
     needs: ['note'],
     guards: [dispatchedToCaller],
-    effect: effects.backFromDepartment,
-  },
-  {
-    command: 'verify',
-    from: [RESOLVED],
-    to: CLOSED,
+    effect: backFromDepartment,
+  }),
+  transition('verify', [RESOLVED], CLOSED, {
     action: 'verify',
     needs: ['satisfaction'],
-    guards: [],
-    effect: effects.close,
-  },
-  {
-    command: 'reopen',
-    from: [RESOLVED],
-    to: REOPENED,
+    effect: close,
+  }),
+  transition('reopen', [RESOLVED], REOPENED, {
     action: 'verify',
     needs: ['note'],
-    guards: [],
-    effect: effects.reopen,
-  },
-  {
-    command: 'reject',
-    from: [REPORTED, ACCEPTED],
-    to: REJECTED,
+    effect: reopen,
+  }),
+  transition('reject', [REPORTED, ACCEPTED], REJECTED, {
     action: 'handle',
     needs: ['note'],
     guards: [heldByCaller],
-    effect: effects.reject,
-  },
-  {
-    command: 'assign',
-    from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, RETURNED, REOPENED],
-    to: UNCHANGED,
+    effect: reject,
+  }),
+  transition('assign', HELD_BY_A_LEVEL, UNCHANGED, {
     action: 'assign',
     needs: ['worker'],
-    guards: [],
-    effect: effects.assignHandler,
-  },
-  {
-    command: 'supervise',
-    from: [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, REOPENED],
-    to: UNCHANGED,
+    effect: assignHandler,
+  }),
+  transition('supervise', OPEN, UNCHANGED, {
     action: 'supervise',
     needs: ['note'],
     guards: [overdue],
-    effect: effects.nothingElse,
-  },
+  }),
 ];
+
+/** One row of the table; a row without needs, guards or effect has none. */
+function transition(
+  command: CaseCommand,
+  from: readonly CaseStatus[],
+  to: Transition['to'],
+  row: Pick<Transition, 'action'> & Partial<Pick<Transition, 'needs' | 'guards' | 'effect'>>,
+): Transition {
+  return { command, from, to, needs: [], guards: [], effect: nothingElse, ...row };
+}
+
+// The effects: what a move changes on the case besides its status.
+
+function nothingElse(): void {}
+
+/** Whoever accepts or starts a case becomes its handler, if they have a worker record. */
+function takeOver({ kase, callerWorker }: Move): void {
+  if (callerWorker) kase.handler = callerWorker;
+}
+
+function accept(move: Move): void {
+  move.kase.acceptedAt = move.now;
+  takeOver(move);
+}
+
+function markResolved({ kase, now }: Move): void {
+  kase.resolvedAt = now;
+}
+
+/** The next level up holds it and picks its own handler. */
+function oneLevelUp({ kase }: Move): void {
+  kase.holdingLevel -= 1;
+  kase.handler = null;
+}
+
+function toDepartment({ kase, input }: Move): void {
+  kase.department = input.department!;
+  kase.dispatchDueAt = input.dueAt!;
+  kase.handler = null;
+}
+
+/** A refused case is nobody's department any more; the timeline keeps who refused it and why. */
+function backFromDepartment({ kase }: Move): void {
+  kase.department = null;
+  kase.dispatchDueAt = null;
+}
+
+function close({ kase, now, input }: Move): void {
+  kase.closedAt = now;
+  kase.satisfaction = input.satisfaction!;
+}
+
+/** Failed verification: the resolution did not hold, so the case counts as unresolved again. */
+function reopen({ kase }: Move): void {
+  kase.resolvedAt = null;
+}
+
+function reject({ kase, input }: Move): void {
+  kase.duplicateOf = input.duplicateOf ?? null;
+}
+
+function assignHandler({ kase, input }: Move): void {
+  kase.handler = input.worker!;
+}
+
+// Reading the table.
 
 /** The transition a command takes from a state, if the workflow has one. */
 export function transitionFor(command: CaseCommand, status: CaseStatus): Transition | undefined {

@@ -1,12 +1,11 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
-import { findPage } from '../../db/paginate';
-import { assertFilterable, Policy } from '../../policy/policy';
+import { Policy } from '../../policy/policy';
 import { runSql } from '../../db/sql';
 import type { RequestContext } from '../../server/context';
 import { notFound } from '../../common/errors';
+import { ListSpec, listPage } from '../common/list-page';
 import { GridService } from '../grid/grid.service';
 import { Resident } from '../resident/resident.entity';
 import { CaseEvent } from './case-event.entity';
@@ -32,17 +31,12 @@ export class CaseService {
     return this.ctx.policy;
   }
 
-  async list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {
-    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
-    assertFilterable(
-      this.policy,
-      'Case',
-      given.map(([key]) => FILTER_FIELDS[key as keyof CaseFilter]),
-      'filter',
-    );
-    assertFilterable(this.policy, 'Case', [order.field], 'orderBy');
-    const where = this.policy.scoped('Case', await this.filterQuery(filter ?? {}));
-    return findPage(this.ctx.em, Case, where as FilterQuery<Case>, order, page);
+  list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {
+    return listPage(this.ctx.em, this.policy, this.listSpec(), { filter, order, page });
+  }
+
+  private listSpec(): ListSpec<Case, CaseFilter> {
+    return { type: 'Case', entity: Case, filterFields: FILTER_FIELDS, where: (f) => this.filterQuery(f) };
   }
 
   async get(id: string, argumentName = 'id'): Promise<Case> {

@@ -1,19 +1,30 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
-import { findPage } from '../../db/paginate';
 import type { RequestContext } from '../../server/context';
 import { notFound } from '../../common/errors';
+import { ListSpec, listPage } from '../common/list-page';
 import { Grid } from './grid.entity';
 import { GridFilter, GridOrder } from './grid.inputs';
+
+/** Which grid field each filter argument reads (all public today, but checked like any list's). */
+const FILTER_FIELDS: Record<keyof GridFilter, string> = {
+  under: 'path',
+  parent: 'parent',
+  level: 'level',
+  kind: 'kind',
+  nameContains: 'name',
+};
 
 /** Reads of the grid tree; the tree is public to every post but still passes through the policy. */
 export class GridService {
   constructor(private readonly ctx: RequestContext) {}
 
-  async list(filter: GridFilter | null | undefined, order: GridOrder, page: PageArgs): Promise<Page<Grid>> {
-    const where = await this.filterQuery(filter ?? {});
-    return findPage(this.ctx.em, Grid, this.ctx.policy.scoped('Grid', where) as FilterQuery<Grid>, order, page);
+  list(filter: GridFilter | null | undefined, order: GridOrder, page: PageArgs): Promise<Page<Grid>> {
+    return listPage(this.ctx.em, this.ctx.policy, this.listSpec(), { filter, order, page });
+  }
+
+  private listSpec(): ListSpec<Grid, GridFilter> {
+    return { type: 'Grid', entity: Grid, filterFields: FILTER_FIELDS, where: (f) => this.filterQuery(f) };
   }
 
   async get(id: string, argumentName = 'id'): Promise<Grid> {

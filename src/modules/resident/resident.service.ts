@@ -1,13 +1,12 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
-import { findPage } from '../../db/paginate';
-import { assertFilterable, assertValueFilterable, Policy } from '../../policy/policy';
+import { assertValueFilterable, Policy } from '../../policy/policy';
 import { FieldTier, SecurityLabel } from '../../common/tiers';
 import type { RequestContext } from '../../server/context';
 import { badInput, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
+import { ListSpec, listPage } from '../common/list-page';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';
 import { Resident } from './resident.entity';
@@ -33,18 +32,12 @@ export class ResidentService {
     return this.ctx.policy;
   }
 
-  async list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
-    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
-    assertFilterable(
-      this.policy,
-      'Resident',
-      given.map(([key]) => FILTER_FIELDS[key as keyof ResidentFilter]),
-      'filter',
-    );
-    assertFilterable(this.policy, 'Resident', [order.field], 'orderBy');
-    if (filter?.category) await this.assertCategoryFilterable(filter.category);
-    const where = this.policy.scoped('Resident', await this.filterQuery(filter ?? {}));
-    return findPage(this.ctx.em, Resident, where as FilterQuery<Resident>, order, page);
+  list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
+    return listPage(this.ctx.em, this.policy, this.listSpec(), { filter, order, page });
+  }
+
+  private listSpec(): ListSpec<Resident, ResidentFilter> {
+    return { type: 'Resident', entity: Resident, filterFields: FILTER_FIELDS, where: (f) => this.filterQuery(f) };
   }
 
   async get(id: string): Promise<Resident> {
@@ -83,6 +76,7 @@ export class ResidentService {
 
   private async filterQuery(filter: ResidentFilter): Promise<Record<string, unknown>> {
     const where: Record<string, unknown> = {};
+    if (filter.category) await this.assertCategoryFilterable(filter.category);
     if (filter.grid)
       where.gridPath = { $like: `${await new GridService(this.ctx).subtreePath(filter.grid, 'filter.grid')}%` };
     if (filter.nameContains) where.name = { $like: `%${escapeLike(filter.nameContains)}%` };

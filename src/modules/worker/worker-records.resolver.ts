@@ -1,3 +1,4 @@
+import { FieldTier, Tier } from '../../common/tiers';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../server/context';
 import { Resident } from '../resident/resident.entity';
@@ -6,16 +7,16 @@ import { Mentorship } from './mentorship.entity';
 import { PatrolTrack } from './patrol-track.entity';
 import { Visit } from './visit.entity';
 import { Worker } from './worker.entity';
-import { FieldTier, Tier } from '../../common/tiers';
+import { WorkerService } from './worker.service';
 import { restrictedCategoryElevation } from '../resident/restricted-category';
+
 
 @Resolver(() => Resident)
 export class ResidentVisitsResolver {
   @FieldResolver(() => [Visit], { nullable: true, description: "Workers' visits to this resident, newest first." })
-  // Visits to a resident are sensitive (T3): who came, when, and what was noted.
   @Tier(FieldTier.SENSITIVE)
   visits(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Visit[]> {
-    return ctx.loaders.manyBy(Visit, 'resident', { visitedAt: 'desc', id: 'desc' }).load(resident.id);
+    return new WorkerService(ctx).visitsTo(resident);
   }
 }
 
@@ -24,13 +25,13 @@ export class VisitResolver {
   @FieldResolver(() => Worker, { nullable: true })
   @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   worker(@Root() visit: Visit, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(visit.worker.id);
+    return new WorkerService(ctx).byId(visit.worker.id);
   }
 
   @FieldResolver(() => SpecialCategory, { nullable: true, description: 'The category the visit was due for.' })
   @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   category(@Root() visit: Visit, @Ctx() ctx: RequestContext): Promise<SpecialCategory | null> {
-    return visit.category ? ctx.loaders.byId(SpecialCategory).load(visit.category.id) : Promise.resolve(null);
+    return new WorkerService(ctx).visitCategory(visit);
   }
 }
 
@@ -39,7 +40,7 @@ export class WorkerRecordsResolver {
   @FieldResolver(() => [PatrolTrack], { nullable: true, description: 'Recorded patrols, newest first.' })
   @Tier(FieldTier.INTERNAL)
   patrolTracks(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<PatrolTrack[]> {
-    return ctx.loaders.manyBy(PatrolTrack, 'worker', { startedAt: 'desc', id: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).patrolTracks(worker);
   }
 
   @FieldResolver(() => [Mentorship], {
@@ -47,12 +48,8 @@ export class WorkerRecordsResolver {
     description: 'New-and-experienced pairs (新老结对) this worker is in.',
   })
   @Tier(FieldTier.INTERNAL)
-  async mentorships(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Mentorship[]> {
-    const [asMentor, asMentee] = await Promise.all([
-      ctx.loaders.manyBy(Mentorship, 'mentor').load(worker.id),
-      ctx.loaders.manyBy(Mentorship, 'mentee').load(worker.id),
-    ]);
-    return [...asMentor, ...asMentee];
+  mentorships(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Mentorship[]> {
+    return new WorkerService(ctx).mentorships(worker);
   }
 }
 
@@ -61,12 +58,12 @@ export class MentorshipResolver {
   @FieldResolver(() => Worker, { nullable: true })
   @Tier(FieldTier.INTERNAL)
   mentor(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(pair.mentor.id);
+    return new WorkerService(ctx).byId(pair.mentor.id);
   }
 
   @FieldResolver(() => Worker, { nullable: true })
   @Tier(FieldTier.INTERNAL)
   mentee(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
-    return ctx.loaders.byId(Worker).load(pair.mentee.id);
+    return new WorkerService(ctx).byId(pair.mentee.id);
   }
 }

@@ -1,33 +1,14 @@
 import { FieldTier, Tier } from '../../common/tiers';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
-import type { FilterQuery } from '@mikro-orm/postgresql';
-import { idOfType } from '../../common/global-id';
-import { ConnectionType, OrderDirection, PageArgs, toConnection } from '../../common/relay';
-import { findPage } from '../../db/paginate';
-import { assertFilterable } from '../../policy/policy';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../../server/context';
-import { notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
-import { escapeLike, GridService } from '../grid/grid.service';
 import { Assessment } from './assessment.entity';
 import { GridAssignment } from './grid-assignment.entity';
 import { TrainingRecord } from './training-record.entity';
 import { Worker } from './worker.entity';
-
-@InputType()
-export class WorkerFilter {
-  @Field(() => ID, {
-    nullable: true,
-    description: "Workers belonging to this grid's community or the communities below it.",
-  })
-  grid?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 50)
-  nameContains?: string | null;
-}
+import { WorkerFilter } from './worker.inputs';
+import { WorkerService } from './worker.service';
 
 export const WorkerConnection = ConnectionType(Worker);
 
@@ -39,30 +20,18 @@ export class WorkerResolver {
     @Arg('filter', () => WorkerFilter, { nullable: true }) filter: WorkerFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
-    const policy = ctx.policy;
-    const where: Record<string, unknown> = {};
-    if (filter?.nameContains) {
-      assertFilterable(policy, 'Worker', ['name'], 'filter');
-      where.name = { $like: `%${escapeLike(filter.nameContains)}%` };
-    }
-    if (filter?.grid)
-      where.homeGridPath = { $like: `${await new GridService(ctx).subtreePath(filter.grid, 'filter.grid')}%` };
-    const scoped = policy.scoped('Worker', where) as FilterQuery<Worker>;
-    const result = await findPage(ctx.em, Worker, scoped, { field: 'id', direction: OrderDirection.ASC }, page);
-    return toConnection(WorkerConnection, result);
+    return toConnection(WorkerConnection, await new WorkerService(ctx).list(filter, page));
   }
 
   @Query(() => Worker)
-  async worker(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Worker> {
-    const worker = await ctx.loaders.byId(Worker).load(idOfType(id, 'Worker'));
-    if (!worker) throw notFound('Worker', id);
-    return worker;
+  worker(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Worker> {
+    return new WorkerService(ctx).get(id);
   }
 
   @FieldResolver(() => [GridAssignment], { nullable: true, description: 'Grids the worker is responsible for.' })
   @Tier(FieldTier.INTERNAL)
   assignments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<GridAssignment[]> {
-    return ctx.loaders.manyBy(GridAssignment, 'worker').load(worker.id);
+    return new WorkerService(ctx).assignments(worker);
   }
 
   @FieldResolver(() => [TrainingRecord], {
@@ -70,13 +39,13 @@ export class WorkerResolver {
   })
   @Tier(FieldTier.INTERNAL)
   trainings(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<TrainingRecord[]> {
-    return ctx.loaders.manyBy(TrainingRecord, 'worker', { completedOn: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).trainings(worker);
   }
 
   @FieldResolver(() => [Assessment], { description: 'Assessments per period, newest first.' })
   @Tier(FieldTier.PERSONAL)
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
-    return ctx.loaders.manyBy(Assessment, 'worker', { period: 'desc' }).load(worker.id);
+    return new WorkerService(ctx).assessments(worker);
   }
 }
 
@@ -85,6 +54,6 @@ export class GridAssignmentResolver {
   @FieldResolver(() => Grid, { nullable: true })
   @Tier(FieldTier.INTERNAL)
   grid(@Root() assignment: GridAssignment, @Ctx() ctx: RequestContext): Promise<Grid | null> {
-    return ctx.loaders.byId(Grid).load(assignment.grid.id);
+    return new WorkerService(ctx).assignedGrid(assignment);
   }
 }

@@ -55,6 +55,15 @@ describe('the workflow table', () => {
     expect(transitionFor('resolve', CaseStatus.DISPATCHED)?.guards).not.toContain(heldByCaller);
     expect(transitionFor('resolve', CaseStatus.REPORTED)).toBeUndefined();
   });
+
+  it('supervises any open case but assigns a handler only while a level, not a department, holds it', () => {
+    const open = Object.values(CaseStatus).filter((s) => ![CaseStatus.CLOSED, CaseStatus.REJECTED].includes(s));
+    const unfinished = open.filter((s) => s !== CaseStatus.RESOLVED);
+    for (const status of unfinished) expect(commandsFrom(status)).toContain('supervise');
+    expect(commandsFrom(CaseStatus.DISPATCHED)).not.toContain('assign');
+    expect(transitionFor('assign', CaseStatus.RETURNED)?.needs).toEqual(['worker']);
+    expect(transitionFor('report', CaseStatus.REPORTED)).toBeUndefined();
+  });
 });
 
 describe('the level a caller acts at', () => {

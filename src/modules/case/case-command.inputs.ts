@@ -1,7 +1,34 @@
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { buildMessage, IsOptional, Length, Matches, Max, Min, ValidateBy, ValidationOptions } from 'class-validator';
 import { CaseSource } from './case.enums';
-import { TrimmedLength } from './case-validation';
+
+/**
+ * A text whose length counts after trimming: "   " is empty, not three characters. The services store the
+ * trimmed text, so what was validated is what is kept.
+ */
+export function TrimmedLength(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'trimmedLength',
+      constraints: [min, max],
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && value.trim().length >= min && value.trim().length <= max,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be ${min}–${max} characters long, not counting spaces at either end`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+export function trimmed(text: string): string;
+export function trimmed(text: string | null | undefined): string | null;
+export function trimmed(text: string | null | undefined): string | null {
+  return typeof text === 'string' ? text.trim() : null;
+}
 
 @InputType({ description: 'A problem found or reported in a grid.' })
 export class ReportCaseInput {
@@ -126,4 +153,17 @@ export class SuperviseCaseInput extends CaseCommandInput {
   @Field()
   @TrimmedLength(1, 1000)
   note!: string;
+}
+
+/** Any command's arguments as the client sent them (one of the inputs above): ids global, texts untrimmed. */
+export interface CommandArguments {
+  id: string;
+  expectedVersion?: number | null;
+  note?: string | null;
+  reason?: string | null;
+  satisfaction?: number | null;
+  department?: string | null;
+  dueAt?: Date | null;
+  worker?: string | null;
+  duplicateOf?: string | null;
 }
