@@ -1,6 +1,6 @@
 import { Answer, post } from './graphql';
 import type { ApiProcess } from './server';
-import type { Workload } from './workloads';
+import type { StepData, Workload } from './workloads';
 
 /**
  * SQL statements per request, counted twice: as the server reports them (extensions.sqlStatements) and as
@@ -36,7 +36,7 @@ export async function countStatements(
       const outgoing = step.next(state);
       if (!outgoing) throw new Error(`${workload.id} ${step.name}: an earlier step failed`);
       const before = api.statementsLogged();
-      const answer = await post<Record<string, any>>(api.url, outgoing.body, outgoing.headers);
+      const answer = await post<StepData>(api.url, outgoing.body, outgoing.headers);
       await settled(api);
       if (!answer.data || answer.errors?.length)
         throw new Error(`${workload.id} ${step.name} failed: ${JSON.stringify(answer.errors)}`);

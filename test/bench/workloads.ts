@@ -4,13 +4,16 @@ import type { Cast, Login } from './cast';
 /** What one request of a workload sends; null when an earlier step failed and the sequence must restart. */
 export type Outgoing = { headers: Record<string, string>; body: string } | null;
 
+/** A successful answer's data: each mutation field returns the case it moved. */
+export type StepData = Record<string, { id: string; version: number }>;
+
 /** One request of a workload; a read workload has one step, the write mix a sequence each connection repeats. */
 export interface Step {
   name: string;
   /** State is per connection and per pass through the steps. */
   next(state: Record<string, unknown>): Outgoing;
   /** Keeps what the following steps need from a successful answer. */
-  after?(data: Record<string, any>, state: Record<string, unknown>): void;
+  after?(data: StepData, state: Record<string, unknown>): void;
 }
 
 export interface Workload {
