@@ -2,7 +2,7 @@ import type { GraphQLResponse } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AccessRecorder } from './access-recorder';
-import { deniedOf } from '../common/errors';
+import { deniedOf, type DeniedAccess } from '../common/errors';
 import { AccessAction } from './access-log.enums';
 import { appendAccessEntries } from './access-log.writer';
 
@@ -16,10 +16,17 @@ export interface AuditedRequest {
   actor: { userId: number; role: string; departmentId: number | null } | null;
 }
 
-/** Notes the refusals among a request's errors (ids outside the scope, refused filters) as DENIED reads. */
+/** Codes that are refusals: each one leaving the server is a DENIED entry, whoever raised it. */
+const REFUSALS = new Set(['FORBIDDEN', 'PURPOSE_REQUIRED']);
+
+/**
+ * Notes every refusal among a request's errors as a DENIED entry, in this one place: the ones the policy
+ * marked (ids outside the scope, refused filters, refused commands) with what was refused, and any other
+ * FORBIDDEN or PURPOSE_REQUIRED under the operation it answered, so no refusal goes unlogged.
+ */
 export function recordDenials(context: AuditedRequest, errors: readonly GraphQLError[]): void {
   for (const error of errors) {
-    const denied = deniedOf(error);
+    const denied = deniedOf(error) ?? unmarkedRefusal(error);
     if (!denied) continue;
     const action = error.path ? context.audit.actionOf(String(error.path[0])) : AccessAction.READ;
     context.audit.denied(action, denied.entityType, denied.entityId, denied.field, {
@@ -69,4 +76,11 @@ export async function commitAccessLog(
     };
     response.http.status = 503;
   }
+}
+
+function unmarkedRefusal(error: GraphQLError): DeniedAccess | undefined {
+  const code = error.extensions?.code;
+  if (typeof code !== 'string' || !REFUSALS.has(code)) return undefined;
+  const rule = typeof error.extensions.rule === 'string' ? error.extensions.rule : code;
+  return { entityType: 'Operation', entityId: null, field: error.path ? String(error.path[0]) : null, rule };
 }

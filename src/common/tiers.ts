@@ -1,5 +1,4 @@
-import { registerEnumType } from 'type-graphql';
-import { Extensions } from 'type-graphql';
+import { Extensions, registerEnumType } from 'type-graphql';
 
 /** Sensitivity of a field (contract §3): what a post may see is decided per tier. */
 export enum FieldTier {

@@ -112,6 +112,22 @@ export class Policy {
     });
   }
 
+  /**
+   * The one way to refuse a command (CASL's throwUnlessCan): FORBIDDEN naming the rule, marked so the
+   * refusal is logged as DENIED. `what` completes "Your post may not …".
+   */
+  assertCan(action: Action, subject: SubjectType | object, what: string, entityId: number | null = null): void {
+    if (this.ability.can(action, subject)) return;
+    throw this.refusal(action, typeof subject === 'string' ? subject : subjectTypeOf(subject), what, entityId);
+  }
+
+  /** The refusal assertCan raises, for a command refused on grounds the rules cannot see (no own record). */
+  refusal(action: Action, type: string, what: string, entityId: number | null = null): GraphQLError {
+    const rule = `${this.principal.role}.${action}.${type}`;
+    const error = new GraphQLError(`Your post may not ${what}`, { extensions: { code: 'FORBIDDEN', rule } });
+    return markDenied(error, { entityType: type, entityId, field: null, rule });
+  }
+
   can(action: Action, subject: SubjectType | object, field?: string): boolean {
     return this.ability.can(action, subject, field);
   }
@@ -165,6 +181,12 @@ export class Policy {
     if (this.ability.can('readMasked', type, grant) || this.ability.can('readMasked', type, field)) return 'MASKED';
     return 'HIDDEN';
   }
+}
+
+/** The type of a subject built with CASL's subject() helper, or of an entity instance. */
+function subjectTypeOf(subject: object): string {
+  const tagged = (subject as { __caslSubjectType__?: string }).__caslSubjectType__;
+  return tagged ?? subject.constructor.name;
 }
 
 /** A refusal to filter or order on something the caller may not read in clear, logged as DENIED. */

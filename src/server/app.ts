@@ -39,7 +39,9 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/exports/access-logs', accessLogExport({ orm, tokens, config }));
+  // Exports are never part of a benchmark: the policy is always enforced on them.
+  const exportContext = { orm, tokens, config, countSql: false, enforcePolicy: true };
+  app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -1,38 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
 import { startCounting } from '../db/sql-counter';
 import { AccessRecorder } from '../audit/access-recorder';
-import type { AuditedRequest } from '../audit/audit.plugin';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
 import { enforceRowPolicy } from '../policy/row-filter';
 import { unauthenticated } from '../common/errors';
+import type { RequestContext, RequestMeta } from '../modules/request-context';
 
-/** Everything one GraphQL request carries: its own EntityManager, policy, loaders and disclosure record. */
-export interface RequestContext {
-  requestId: string;
-  em: EntityManager;
-  /** The caller's policy; in a request without a token any use of it answers UNAUTHENTICATED. */
-  policy: Policy;
-  authenticated: boolean;
-  loaders: Loaders;
-  disclosure: Disclosure;
-  /** The request's sensitive reads and refusals, written to the access log once, before the response. */
-  audit: AccessRecorder;
-  /** Who is asking, as the access log names them; null before login. */
-  actor: AuditedRequest['actor'];
-  /** The stated purpose of a partner department's request (X-Access-Purpose). */
-  purpose: string | null;
-  clientAddress: string | null;
-  tokens: TokenService;
-  countSql: boolean;
-  /** The validated settings the server started with. */
-  config: Config;
-}
+export type { RequestContext, RequestMeta };
 
 export interface ContextDeps {
   orm: MikroORM;
@@ -42,11 +21,6 @@ export interface ContextDeps {
   countSql: boolean;
   /** False only in a benchmark pricing the policy (BENCH_POLICY=off). */
   enforcePolicy: boolean;
-}
-
-export interface RequestMeta {
-  headers: IncomingHttpHeaders;
-  clientAddress: string | null;
 }
 
 /** Builds the context of one request; an invalid token is refused here, before any resolver runs. */

@@ -300,9 +300,11 @@ export type Role =
   | 'RESIDENT'
   | 'STREET_ADMIN';
 
-/** Tier of a special-category membership. */
+/** Tier of a special-category membership: SENSITIVE is T3, RESTRICTED is T4. */
 export type SecurityLabel =
+  /** Membership is restricted (T4), e.g. severe mental disorder, community correction. */
   | 'RESTRICTED'
+  /** Membership is sensitive (T3), e.g. elderly living alone. */
   | 'SENSITIVE';
 
 /** 督办: a supervision note on an overdue case. */

@@ -1,9 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { TokenService } from '../../auth/tokens';
-import type { Config } from '../../config/config';
-import { createContext, RequestContext } from '../../server/context';
+import type { ContextFactory, RequestContext } from '../request-context';
 import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 import { AccessLogFilter } from './access-log.inputs';
 import { AccessLogService } from './access-log.service';
@@ -12,9 +9,8 @@ import { copyStatement, EXPORTED_COLUMNS, ExportConnection, ExportFormat } from 
 import type { AccessEntry } from '../../audit/access-recorder';
 
 export interface ExportDeps {
-  orm: MikroORM;
-  tokens: TokenService;
-  config: Config;
+  /** The same bearer-token check, principal, policy and row policy as a GraphQL request. */
+  createContext: ContextFactory;
 }
 
 const PARAMETERS = ['format', 'from', 'to', 'actor', 'subject'] as const;
@@ -64,7 +60,7 @@ async function exportAccessLogs(deps: ExportDeps, req: Request, res: Response): 
     throw new ExportRefusal(403, 'FORBIDDEN', 'Your post may not export the access log');
   }
   const statement = copyStatement(ctx.em, policy.scoped('AccessLog', accessLogConditions(ctx, filter)), format);
-  const connection = new ExportConnection(deps.orm.config.get('clientUrl')!);
+  const connection = new ExportConnection(ctx.em.config.get('clientUrl')!);
   try {
     // Connected first, so an export that is logged is one that can run.
     await connection.open();
@@ -111,13 +107,10 @@ function dateOf(name: string, text: string | undefined): Date | null {
 const badParameter = (name: string, message: string) =>
   new ExportRefusal(400, 'BAD_USER_INPUT', `${name}: ${message}`, name);
 
-/** The same bearer-token check, principal and policy (Policy.forUser) as a GraphQL request. */
 async function authenticate(deps: ExportDeps, req: Request): Promise<RequestContext> {
   let ctx: RequestContext;
   try {
-    // Exports are never part of a benchmark, so the policy is always enforced here.
-    const contextDeps = { ...deps, countSql: false, enforcePolicy: true };
-    ctx = await createContext(contextDeps, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null });
+    ctx = await deps.createContext({ headers: req.headers, clientAddress: req.socket.remoteAddress ?? null });
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
       throw new ExportRefusal(401, 'UNAUTHENTICATED', error.message);
@@ -184,7 +177,7 @@ function record(deps: ExportDeps, ctx: RequestContext, entry: AccessEntry): Prom
     clientAddress: ctx.clientAddress,
     purpose: ctx.purpose,
   };
-  return appendAccessEntries(ctx.em, actor, [entry], deps.config.AUDIT_WAIT_MS);
+  return appendAccessEntries(ctx.em, actor, [entry], ctx.config.AUDIT_WAIT_MS);
 }
 
 function refuse(res: Response, refusal: ExportRefusal): void {

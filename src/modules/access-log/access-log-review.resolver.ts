@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PageArgs, toConnection } from '../../common/relay';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { EmergencyAccess } from '../delegation/emergency-access.entity';
 import { Department } from '../department/department.entity';
 import { User } from '../user/user.entity';

@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/core';
 import type { QBFilterQuery } from '@mikro-orm/postgresql';
 import { toGlobalId } from '../../common/global-id';
 import type { Role } from '../../policy/roles';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { AccessLogGrouping, AccessLogStatistic } from './access-log-review.types';
 import { AccessLog } from './access-log.entity';
 import { noteLogRead } from './review-audit';

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import { FieldTier, Tier } from '../../common/tiers';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
 import { User } from '../user/user.entity';
 import { AccessLog } from './access-log.entity';

@@ -1,7 +1,7 @@
 import { fromGlobalId, idOfType, toGlobalId } from '../../common/global-id';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
-import type { RequestContext } from '../../server/context';
-import { badInput, forbidden } from '../../common/errors';
+import type { RequestContext } from '../request-context';
+import { badInput } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
 import { AccessLog } from './access-log.entity';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
@@ -10,6 +10,22 @@ const NEWEST_FIRST = { field: 'id', direction: OrderDirection.DESC };
 const BASIS_FAMILIES = new Set(['ROLE_SCOPE', 'SELF', 'DELEGATION', 'EMERGENCY']);
 
 /** Reviews of the access log: lists under the caller's scope, and integrity checks of the chain. */
+/** The entry field each filter argument reads. */
+const LOG_FILTER_FIELDS: Partial<Record<keyof AccessLogFilter, string>> = {
+  actor: 'actor',
+  role: 'actorRole',
+  department: 'actorDepartment',
+  entityType: 'entityType',
+  field: 'fields',
+  outcome: 'outcome',
+  action: 'action',
+  basis: 'basis',
+  delegation: 'basis',
+  purpose: 'purpose',
+  from: 'occurredAt',
+  to: 'occurredAt',
+};
+
 export class AccessLogService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -17,9 +33,9 @@ export class AccessLogService {
     const spec: ListSpec<AccessLog, AccessLogFilter> = {
       type: 'AccessLog',
       entity: AccessLog,
-      // The log's arguments are not checked against the entry's field tiers: every post that may list
-      // entries may narrow them by any argument.
-      filterFields: {},
+      // Narrowing by an argument reads the entry field behind it: a resident, who sees readers' posts but
+      // never their persons, cannot find out who read by filtering on an actor.
+      filterFields: LOG_FILTER_FIELDS,
       where: (f) => this.filterQuery(f),
     };
     return listPage(this.ctx.em, this.ctx.policy, spec, { filter, order: NEWEST_FIRST, page });
@@ -27,8 +43,7 @@ export class AccessLogService {
 
   /** Recomputes the chain over [from, to) in the database, where the entries are. */
   async verify(from: Date, to: Date): Promise<AccessLogVerification> {
-    if (!this.ctx.policy.can('review', 'AccessLog'))
-      throw forbidden('Your post may not verify the access log', 'review.AccessLog');
+    this.ctx.policy.assertCan('review', 'AccessLog', 'verify the access log');
     if (to <= from) throw badInput('to', 'must be after from');
     const [row] = await this.ctx.em
       .getConnection()

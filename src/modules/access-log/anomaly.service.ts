@@ -1,8 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
 import { runSql } from '../../db/sql';
-import type { RequestContext } from '../../server/context';
-import { forbidden } from '../../common/errors';
+import type { RequestContext } from '../request-context';
 import { EmergencyAccess } from '../delegation/emergency-access.entity';
 import { AccessAnomaly, AnomalyKind } from './access-log-review.types';
 import { AccessLog } from './access-log.entity';
@@ -144,8 +143,7 @@ export class AnomalyService {
   /** Emergency accesses that have ended and await a privacy officer's verdict, oldest first (SPEC §7). */
   reviewQueue(): Promise<EmergencyAccess[]> {
     const policy = this.ctx.policy;
-    if (!policy.can('review', 'EmergencyAccess'))
-      throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
+    policy.assertCan('review', 'EmergencyAccess', 'review emergency access');
     const where = policy.scoped('EmergencyAccess', endedUnreviewed(new Date())) as FilterQuery<EmergencyAccess>;
     return this.ctx.em.find(EmergencyAccess, where, { orderBy: { openedAt: 'asc', id: 'asc' } });
   }

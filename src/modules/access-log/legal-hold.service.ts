@@ -1,5 +1,5 @@
 import { idOfType } from '../../common/global-id';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { User } from '../user/user.entity';
 import { LegalHold } from './legal-hold.entity';

@@ -1,8 +1,8 @@
+import { subject } from '@casl/ability';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
 import { findPage } from '../../db/paginate';
-import type { RequestContext } from '../../server/context';
-import { forbidden } from '../../common/errors';
+import type { RequestContext } from '../request-context';
 import { RecordRead } from './access-log-review.types';
 import { AccessLog } from './access-log.entity';
 import { noteLogRead } from './review-audit';
@@ -17,8 +17,10 @@ export class RecordReadService {
   async whoReadMyRecord(page: PageArgs): Promise<Page<RecordRead>> {
     const policy = this.ctx.policy;
     const { residentId, userId } = policy.principal;
-    if (residentId === null)
-      throw forbidden('Only an account linked to a resident record can see who read it', 'whoReadMyRecord');
+    // The entries about one's own resident record: posts without one, or whose rules give other entries, get none.
+    const what = 'see who read a resident record of its own';
+    if (residentId === null) throw policy.refusal('view', 'AccessLog', what);
+    policy.assertCan('view', subject('AccessLog', { entityType: 'Resident', entityId: residentId }), what);
     // The resident's own look at their record is not news to them.
     const byOthers = {
       entityType: 'Resident',

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 
 /**

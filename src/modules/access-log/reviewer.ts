@@ -1,9 +1,9 @@
 import type { Policy } from '../../policy/policy';
-import { badInput, forbidden } from '../../common/errors';
+import { badInput } from '../../common/errors';
 
 /** Statistics, anomaly flags, exports and legal holds are for the posts that review the log. */
 export function assertReviewer(policy: Policy, what: string): void {
-  if (!policy.can('review', 'AccessLog')) throw forbidden(`Your post may not ${what}`, 'review.AccessLog');
+  policy.assertCan('review', 'AccessLog', what);
 }
 
 /** A review period [from, to). */

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import {
   AssignCaseHandlerInput,
   CaseMoveInput,

@@ -1,8 +1,8 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
-import type { RequestContext } from '../../server/context';
-import { badInput, conflict, forbidden } from '../../common/errors';
+import type { RequestContext } from '../request-context';
+import { badInput, conflict } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { User } from '../user/user.entity';
 import { CaseCategory } from './case-category.entity';
@@ -65,9 +65,7 @@ export class CaseReportService {
       department: null,
       reporter: policy.principal.userId,
     };
-    if (!policy.can(actionOf('report'), caseSubject(facts))) {
-      throw forbidden(`You may not report cases in grid ${grid.name}`, `${policy.principal.role}:Case.report`);
-    }
+    policy.assertCan(actionOf('report'), caseSubject(facts), `report cases in grid ${grid.name}`);
   }
 
   private reportedWith(key: string): Promise<Case | null> {

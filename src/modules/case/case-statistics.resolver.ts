@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { CaseStatistics } from './case-statistics.types';
 import { CaseStatisticsService } from './case-statistics.service';
 

@@ -2,7 +2,7 @@ import { raw } from '@mikro-orm/core';
 import type { FilterQuery, QBFilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { badInput } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { CaseCategory } from './case-category.entity';

@@ -3,8 +3,8 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import type { GraphQLError } from 'graphql';
 import { idOfType } from '../../common/global-id';
 import type { Policy } from '../../policy/policy';
-import type { RequestContext } from '../../server/context';
-import { apiError, badInput, conflict, forbidden, notFound } from '../../common/errors';
+import type { RequestContext } from '../request-context';
+import { apiError, badInput, conflict, notFound } from '../../common/errors';
 import { Department } from '../department/department.entity';
 import { Worker } from '../worker/worker.entity';
 import { CaseCategory } from './case-category.entity';
@@ -73,9 +73,7 @@ export class CaseWorkflowService {
   /** Permission first (FORBIDDEN), then the workflow (BAD_USER_INPUT naming what is possible instead). */
   private permittedTransition(kase: Case, command: CaseCommand): Transition {
     const action = actionOf(command);
-    if (!this.policy.can(action, caseSubject(factsOf(kase)))) {
-      throw forbidden(`You may not ${command} this case`, `${this.policy.principal.role}:Case.${action}`);
-    }
+    this.policy.assertCan(action, caseSubject(factsOf(kase)), `${command} this case`, kase.id);
     const transition = transitionFor(command, kase.status);
     if (!transition) throw illegalMove(command, kase.status);
     return transition;

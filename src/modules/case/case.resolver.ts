@@ -1,7 +1,7 @@
 import { FieldTier, Tier } from '../../common/tiers';
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';

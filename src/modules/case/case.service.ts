@@ -3,7 +3,7 @@ import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
 import { Policy } from '../../policy/policy';
 import { runSql } from '../../db/sql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { notFound } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
 import { GridService } from '../grid/grid.service';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';

@@ -1,8 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
-import type { SubjectType } from '../../policy/ability';
-import type { RequestContext } from '../../server/context';
-import { badInput, forbidden, notFound } from '../../common/errors';
+import type { RequestContext } from '../request-context';
+import { badInput, notFound } from '../../common/errors';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { SpecialCategory } from '../resident/special-category.entity';
@@ -73,8 +72,7 @@ export class DelegationService {
   }
 
   private assertManager(what: string): void {
-    if (!this.ctx.policy.can('manage', 'Delegation' satisfies SubjectType))
-      throw forbidden(`Your post may not ${what}`, 'manage.Delegation');
+    this.ctx.policy.assertCan('manage', 'Delegation', what);
   }
 
   private async assertCategoriesExist(codes: string[]): Promise<void> {

@@ -1,7 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { idOfType } from '../../common/global-id';
-import type { RequestContext } from '../../server/context';
-import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import type { RequestContext } from '../request-context';
+import { badInput, conflict, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';
 import { User } from '../user/user.entity';
@@ -35,8 +35,7 @@ export class EmergencyService {
 
   async open(input: OpenEmergencyAccessInput): Promise<EmergencyAccess> {
     const policy = this.ctx.policy;
-    if (!policy.can('create', 'EmergencyAccess'))
-      throw forbidden('Your post may not open emergency access', 'create.EmergencyAccess');
+    policy.assertCan('create', 'EmergencyAccess', 'open emergency access');
     if (Boolean(input.resident) === Boolean(input.grid))
       throw badInput('input', 'name exactly one of resident or grid');
     if (input.minutes > MAX_MINUTES) throw badInput('input.minutes', `at most ${MAX_MINUTES} minutes`);
@@ -105,8 +104,7 @@ export class EmergencyService {
 
   async review(id: string, review: EmergencyReview, note: string): Promise<EmergencyAccess> {
     const policy = this.ctx.policy;
-    if (!policy.can('review', 'EmergencyAccess'))
-      throw forbidden('Your post may not review emergency access', 'review.EmergencyAccess');
+    policy.assertCan('review', 'EmergencyAccess', 'review emergency access');
     const access = await this.ctx.em.findOne(EmergencyAccess, { id: idOfType(id, 'EmergencyAccess') });
     if (!access) throw notFound('EmergencyAccess', id);
     Object.assign(access, {

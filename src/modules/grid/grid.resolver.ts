@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Resident } from '../resident/resident.entity';
 import { Grid } from './grid.entity';
 import { GridFilter, GridOrder } from './grid.inputs';

@@ -1,6 +1,6 @@
 import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { notFound } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
 import { Grid } from './grid.entity';

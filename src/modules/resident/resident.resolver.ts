@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import { FieldTier, Tier } from '../../common/tiers';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Grid } from '../grid/grid.entity';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';

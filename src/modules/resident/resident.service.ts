@@ -2,7 +2,7 @@ import { idOfType } from '../../common/global-id';
 import { Page, PageArgs } from '../../common/relay';
 import { assertValueFilterable, Policy } from '../../policy/policy';
 import { FieldTier, SecurityLabel } from '../../common/tiers';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { badInput, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';

@@ -1,6 +1,6 @@
 import { FieldTier, TypeTier } from '../../common/tiers';
 import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
 import { Resident } from '../resident/resident.entity';

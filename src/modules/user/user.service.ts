@@ -1,5 +1,5 @@
 import { hashPassword, verifyPassword } from '../../auth/passwords';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { unauthenticated } from '../../common/errors';
 import { withoutRowPolicy } from '../../policy/row-filter';
 import { User } from './user.entity';

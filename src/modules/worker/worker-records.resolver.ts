@@ -1,6 +1,6 @@
 import { FieldTier, Tier } from '../../common/tiers';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { Resident } from '../resident/resident.entity';
 import { SpecialCategory } from '../resident/special-category.entity';
 import { Mentorship } from './mentorship.entity';
@@ -9,7 +9,6 @@ import { Visit } from './visit.entity';
 import { Worker } from './worker.entity';
 import { WorkerService } from './worker.service';
 import { restrictedCategoryElevation } from '../resident/restricted-category';
-
 
 @Resolver(() => Resident)
 export class ResidentVisitsResolver {

@@ -1,7 +1,7 @@
 import { idOfType } from '../../common/global-id';
 import { OrderDirection, Page, PageArgs } from '../../common/relay';
 import { notFound } from '../../common/errors';
-import type { RequestContext } from '../../server/context';
+import type { RequestContext } from '../request-context';
 import { ListSpec, listPage } from '../common/list-page';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
