@@ -1,13 +1,14 @@
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import { createTokenService } from '../auth/tokens';
 import { accessLogExport } from '../modules/access-log/access-log-export';
-import { createContext, RequestContext } from './context';
+import { ContextDeps, createContext, RequestContext, RequestMeta } from './context';
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
 import { createSchema } from './schema';
@@ -19,22 +20,34 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/**
+ * The building blocks a caller may replace. The production server (src/main.ts) never does; only code
+ * outside src (the benchmark) composes a server of its own from them, so no setting can switch the
+ * policy or the access log off.
+ */
+export interface AppParts {
+  schema: GraphQLSchema;
+  context: (deps: ContextDeps, meta: RequestMeta) => Promise<RequestContext>;
+}
+
 /** Builds the HTTP server: /graphql for the API, /health for probes. */
-export async function startApp(config: Config, orm: MikroORM): Promise<App> {
+export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
+  const plugins: ApolloServerPlugin<RequestContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
+  ];
   const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema({ fieldGuard: config.BENCH_POLICY === 'on' }),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' }),
-    ],
+    schema: parts.schema ?? (await createSchema()),
+    plugins,
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
     introspection: true,
   });
   await apollo.start();
   const tokens = createTokenService(config);
+  const buildContext = parts.context ?? createContext;
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -45,14 +58,8 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
-        createContext(
-          {
-            orm,
-            tokens,
-            config,
-            countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on',
-            enforcePolicy: config.BENCH_POLICY === 'on',
-          },
+        buildContext(
+          { orm, tokens, config, countSql: config.SQL_COUNT === 'on' },
           { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
         ),
     }),

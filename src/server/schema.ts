@@ -42,12 +42,11 @@ export const resolvers = [
 ] as const;
 
 /** The one schema of the API, built from the resolvers; every field passes the policy's field guard. */
-export function createSchema(options: { fieldGuard: boolean } = { fieldGuard: true }): Promise<GraphQLSchema> {
+export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     orphanedTypes: entities,
-    // Only a benchmark pricing the policy builds the schema without the guard (BENCH_POLICY=off).
-    globalMiddlewares: options.fieldGuard ? [fieldGuard] : [],
+    globalMiddlewares: [fieldGuard],
     validate: { forbidUnknownValues: false },
   });
 }

@@ -116,7 +116,7 @@ async function authenticate(deps: ExportDeps, req: Request): Promise<RequestCont
   let ctx: RequestContext;
   try {
     // Exports are never part of a benchmark, so the policy is always enforced here.
-    const contextDeps = { ...deps, countSql: false, enforcePolicy: true };
+    const contextDeps = { ...deps, countSql: false };
     ctx = await createContext(contextDeps, { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null });
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
