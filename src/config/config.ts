@@ -29,6 +29,14 @@ const schema = z
     /** Unset: `demo` in development and test, `none` in production (see the refinement below). */
     SEED_SCALE: z.enum(['demo', 'district', 'none']).optional(),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
+    /** Limits checked on every document before any SQL runs; over one, BAD_USER_INPUT. */
+    QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
+    QUERY_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
+    /** One per field, times the page size (`first`) for what a page holds: a 500-row residents page is ~15,000. */
+    QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
+    /** Largest request body accepted, in kilobytes. */
+    REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(100),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce

@@ -11,6 +11,8 @@ import { accessLogExport } from '../modules/access-log/access-log-export';
 import { ContextDeps, createContext, RequestContext, RequestMeta } from './context';
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
+import { bodyErrors } from './body-errors';
+import { queryLimits } from './query-limits';
 import { createSchema } from './schema';
 
 export interface App {
@@ -38,8 +40,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     ApolloServerPluginDrainHttpServer({ httpServer }),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
   ];
+  const schema = parts.schema ?? (await createSchema());
   const apollo = new ApolloServer<RequestContext>({
-    schema: parts.schema ?? (await createSchema()),
+    schema,
     plugins,
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
@@ -55,7 +58,13 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   app.get('/exports/access-logs', accessLogExport({ orm, tokens, config }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
+    queryLimits(schema, {
+      maxTokens: config.QUERY_MAX_TOKENS,
+      maxDepth: config.QUERY_MAX_DEPTH,
+      maxAliases: config.QUERY_MAX_ALIASES,
+      maxCost: config.QUERY_MAX_COST,
+    }),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         buildContext(
@@ -63,6 +72,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
           { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
         ),
     }),
+    bodyErrors,
   );
 
   await new Promise<void>((resolve, reject) => {
