@@ -29,6 +29,24 @@ const schema = z
     /** Unset: `demo` in development and test, `none` in production (see the refinement below). */
     SEED_SCALE: z.enum(['demo', 'district', 'none']).optional(),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
+    /** Unset: on outside production, off in production. */
+    GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
+    /** "Did you mean …" in validation errors; unset: on outside production, off in production. */
+    GRAPHQL_SUGGESTIONS: z.enum(['on', 'off']).optional(),
+    /** Comma-separated origins browsers may call the API from (https://app.example.gov); unset: none. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (origins) => origins.every(isOrigin),
+        'must be a comma-separated list of origins such as https://host:8443',
+      ),
     /** Limits checked on every document before any SQL runs; over one, BAD_USER_INPUT. */
     QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
     QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
@@ -72,13 +90,26 @@ const schema = z
     }
   });
 
-export type Config = Omit<z.infer<typeof schema>, 'SEED_SCALE'> & {
+type OnOff = 'on' | 'off';
+
+export type Config = Omit<z.infer<typeof schema>, 'SEED_SCALE' | 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_SUGGESTIONS'> & {
   SEED_SCALE: 'demo' | 'district' | 'none';
+  GRAPHQL_INTROSPECTION: OnOff;
+  GRAPHQL_SUGGESTIONS: OnOff;
   /** The HS256 key; null when this service accepts and issues no HS256 tokens (production with only JWKS_URL). */
   jwtSecret: string | null;
 };
 
 export class ConfigError extends Error {}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -100,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...settings,
     SEED_SCALE: settings.SEED_SCALE ?? (production ? 'none' : 'demo'),
+    GRAPHQL_INTROSPECTION: settings.GRAPHQL_INTROSPECTION ?? (production ? 'off' : 'on'),
+    GRAPHQL_SUGGESTIONS: settings.GRAPHQL_SUGGESTIONS ?? (production ? 'off' : 'on'),
     jwtSecret: settings.JWT_SECRET ?? (production ? null : DEVELOPMENT_SECRET),
   };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
@@ -13,6 +14,7 @@ import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
 import { bodyErrors } from './body-errors';
 import { queryLimits } from './query-limits';
+import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 
 export interface App {
@@ -35,10 +37,13 @@ export interface AppParts {
 /** Builds the HTTP server: /graphql for the API, /health for probes. */
 export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
+  applyHttpSecurity(app, config);
   const httpServer = http.createServer(app);
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
+    // Apollo's production landing page loads from the internet; an intranet server serves none.
+    ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
   ];
   const schema = parts.schema ?? (await createSchema());
   const apollo = new ApolloServer<RequestContext>({
@@ -46,7 +51,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     plugins,
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
-    introspection: true,
+    introspection: config.GRAPHQL_INTROSPECTION === 'on',
+    hideSchemaDetailsFromClientErrors: config.GRAPHQL_SUGGESTIONS === 'off',
+    csrfPrevention: true,
   });
   await apollo.start();
   const tokens = createTokenService(config);

@@ -32,6 +32,8 @@ export async function startApi(
       NODE_ENV: 'production',
       JWT_SECRET: BENCH_SECRET,
       SQL_COUNT: 'on',
+      // The write workload asks the schema which mutations it offers.
+      GRAPHQL_INTROSPECTION: 'on',
       BENCH_ACCESS_LOG: options.accessLog ? 'on' : 'off',
       DATABASE_URL: databaseUrl,
       SEED_SCALE: 'none',

@@ -42,6 +42,19 @@ describe('configuration', () => {
     expect(Object.keys(config).filter((key) => key.startsWith('BENCH_'))).toEqual([]);
   });
 
+  it('turns introspection and suggestions off in production unless set, and checks CORS_ORIGINS', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production)).toMatchObject({ GRAPHQL_INTROSPECTION: 'off', GRAPHQL_SUGGESTIONS: 'off' });
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'on' }).GRAPHQL_INTROSPECTION).toBe('on');
+    expect(loadConfig({})).toMatchObject({ GRAPHQL_INTROSPECTION: 'on', GRAPHQL_SUGGESTIONS: 'on', CORS_ORIGINS: [] });
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });
