@@ -13,7 +13,7 @@ import { ContextDeps, createContext, RequestContext, RequestMeta } from './conte
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
 import { bodyErrors } from './body-errors';
-import { queryLimits } from './query-limits';
+import { limitsOf, queryLimits } from './query-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 
@@ -34,19 +34,14 @@ export interface AppParts {
   context: (deps: ContextDeps, meta: RequestMeta) => Promise<RequestContext>;
 }
 
-/** Builds the HTTP server: /graphql for the API, /health for probes. */
-export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
-  const app = express();
-  applyHttpSecurity(app, config);
-  const httpServer = http.createServer(app);
+function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
     // Apollo's production landing page loads from the internet; an intranet server serves none.
     ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
   ];
-  const schema = parts.schema ?? (await createSchema());
-  const apollo = new ApolloServer<RequestContext>({
+  return new ApolloServer<RequestContext>({
     schema,
     plugins,
     formatError: formatError(config.NODE_ENV === 'development'),
@@ -55,6 +50,15 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     hideSchemaDetailsFromClientErrors: config.GRAPHQL_SUGGESTIONS === 'off',
     csrfPrevention: true,
   });
+}
+
+/** Builds the HTTP server: /graphql for the API, /health for probes. */
+export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
+  const app = express();
+  applyHttpSecurity(app, config);
+  const httpServer = http.createServer(app);
+  const schema = parts.schema ?? (await createSchema());
+  const apollo = createApollo(config, schema, httpServer);
   await apollo.start();
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
@@ -66,12 +70,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   app.use(
     '/graphql',
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
-    queryLimits(schema, {
-      maxTokens: config.QUERY_MAX_TOKENS,
-      maxDepth: config.QUERY_MAX_DEPTH,
-      maxAliases: config.QUERY_MAX_ALIASES,
-      maxCost: config.QUERY_MAX_COST,
-    }),
+    queryLimits(schema, limitsOf(config)),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         buildContext(

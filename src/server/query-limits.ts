@@ -3,6 +3,7 @@ import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate, ValidationR
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import type { Config } from '../config/config';
 import { apiError, badInput } from '../common/errors';
 import { MAX_PAGE_SIZE } from '../common/relay';
 
@@ -12,6 +13,15 @@ export interface QueryLimits {
   maxAliases: number;
   /** Each field costs 1; a field taking a page size (`first`) costs its children times the page size. */
   maxCost: number;
+}
+
+export function limitsOf(config: Config): QueryLimits {
+  return {
+    maxTokens: config.QUERY_MAX_TOKENS,
+    maxDepth: config.QUERY_MAX_DEPTH,
+    maxAliases: config.QUERY_MAX_ALIASES,
+    maxCost: config.QUERY_MAX_COST,
+  };
 }
 
 type Verdict = { document: DocumentNode } | { refusal: GraphQLError } | { unparsed: true };
