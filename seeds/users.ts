@@ -5,7 +5,7 @@ import { Population } from './residents';
 import { DAY_MS, isoTime } from './time';
 import { Workforce, WorkerSeed } from './workers';
 
-export const DEMO_PASSWORD = 'demo-password';
+export { DEMO_PASSWORD } from '../src/auth/demo-accounts';
 
 /** Who acted: maps a case's actors to login ids so timelines and reporters point at real users. */
 export interface UserDirectory {

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import type { Config } from '../config/config';
+import { apiError } from '../common/errors';
 
 /** What a verified token tells about its bearer; the rest is loaded from the user table per request. */
 export interface TokenSubject {
@@ -12,31 +13,36 @@ export interface TokenService {
 }
 
 /**
- * HS256 tokens signed with JWT_SECRET for development and the demo; with JWKS_URL set, RS256/ES256 tokens
- * of an external issuer are accepted too (their `sub` is our user id).
+ * HS256 tokens signed with the configured secret (JWT_SECRET, or the development one outside production);
+ * with JWKS_URL set, RS256/ES256 tokens of an external issuer are accepted too (their `sub` is our user id).
+ * Without a secret (production with only JWKS_URL) no HS256 token is issued or accepted, so a token signed
+ * with the development secret from the source is refused like any forgery.
  */
 export function createTokenService(config: Config): TokenService {
-  const secret = new TextEncoder().encode(config.jwtSecret);
+  const secret = config.jwtSecret === null ? null : new TextEncoder().encode(config.jwtSecret);
   const remoteKeys = config.JWKS_URL ? createRemoteJWKSet(new URL(config.JWKS_URL)) : undefined;
   const expectations = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
 
   return {
-    sign: (userId) =>
-      new SignJWT({})
+    sign: async (userId) => {
+      if (!secret) throw apiError('FORBIDDEN', 'This service issues no tokens; sign in at the identity provider');
+      return new SignJWT({})
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(String(userId))
         .setIssuer(config.JWT_ISSUER)
         .setAudience(config.JWT_AUDIENCE)
         .setIssuedAt()
         .setExpirationTime(config.JWT_TTL)
-        .sign(secret),
+        .sign(secret);
+    },
 
     async verify(token) {
       const header = decodeProtectedHeader(token);
-      const { payload } =
-        header.alg === 'HS256' || !remoteKeys
-          ? await jwtVerify(token, secret, { ...expectations, algorithms: ['HS256'] })
-          : await jwtVerify(token, remoteKeys, { ...expectations, algorithms: ['RS256', 'ES256'] });
+      const useSecret = header.alg === 'HS256' || !remoteKeys;
+      if (useSecret && !secret) throw new Error('HS256 tokens are not accepted without JWT_SECRET');
+      const { payload } = useSecret
+        ? await jwtVerify(token, secret!, { ...expectations, algorithms: ['HS256'] })
+        : await jwtVerify(token, remoteKeys, { ...expectations, algorithms: ['RS256', 'ES256'] });
       return { userId: subjectId(payload) };
     },
   };

@@ -25,12 +25,15 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
+/** The largest page any list gives; the cost limit refuses a larger `first` before anything runs. */
+export const MAX_PAGE_SIZE = 500;
+
 /** Relay forward pagination: up to `first` items after the cursor `after`. */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 20, description: 'Page size, 0 to 500.' })
   @Min(0)
-  @Max(500)
+  @Max(MAX_PAGE_SIZE)
   first: number = 20;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })

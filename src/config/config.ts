@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * A secret so that `npm start` and the tests work out of the box. It is in the source, so anyone can sign
+ * with it: it is used only in development and test, never in production.
+ */
+const DEVELOPMENT_SECRET = 'development-only-secret-change-me-0123456789';
+
 /** Every setting the service reads from the environment, validated once at start-up. */
 const schema = z
   .object({
@@ -20,13 +26,35 @@ const schema = z
       .regex(/^\d+[smhd]$/, 'must look like 30m, 8h or 7d')
       .default('8h'),
     JWKS_URL: z.string().url().optional(),
-    SEED_SCALE: z.enum(['demo', 'district', 'none']).default('demo'),
+    /** Unset: `demo` in development and test, `none` in production (see the refinement below). */
+    SEED_SCALE: z.enum(['demo', 'district', 'none']).optional(),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),
-    /** Benchmarks only: measure the cost of the access log by switching it off. Refused unless BENCH_MODE=on. */
-    BENCH_MODE: z.enum(['on', 'off']).default('off'),
-    BENCH_ACCESS_LOG: z.enum(['on', 'off']).default('on'),
-    /** Benchmarks only: serve every row and field unmasked, to price the policy. Refused unless BENCH_MODE=on. */
-    BENCH_POLICY: z.enum(['on', 'off']).default('on'),
+    /** Unset: on outside production, off in production. */
+    GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
+    /** "Did you mean …" in validation errors; unset: on outside production, off in production. */
+    GRAPHQL_SUGGESTIONS: z.enum(['on', 'off']).optional(),
+    /** Comma-separated origins browsers may call the API from (https://app.example.gov); unset: none. */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (origins) => origins.every(isOrigin),
+        'must be a comma-separated list of origins such as https://host:8443',
+      ),
+    /** Limits checked on every document before any SQL runs; over one, BAD_USER_INPUT. */
+    QUERY_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(10),
+    QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(20),
+    QUERY_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
+    /** One per field, times the page size (`first`) for what a page holds: a 500-row residents page is ~15,000. */
+    QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
+    /** Largest request body accepted, in kilobytes. */
+    REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(100),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce
@@ -53,26 +81,35 @@ const schema = z
     ACCESS_LOG_DENIED_BURST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
   })
   .superRefine((env, ctx) => {
-    for (const name of ['BENCH_ACCESS_LOG', 'BENCH_POLICY'] as const) {
-      if (env[name] === 'off' && env.BENCH_MODE !== 'on') {
-        ctx.addIssue({ code: 'custom', path: [name], message: 'may be off only in a benchmark (BENCH_MODE=on)' });
-      }
-    }
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWKS_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'JWT_SECRET or JWKS_URL is required in production',
-      });
+    if (env.NODE_ENV !== 'production') return;
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!env.JWT_SECRET && !env.JWKS_URL) refuse('JWT_SECRET', 'JWT_SECRET or JWKS_URL is required in production');
+    if (env.JWT_SECRET === DEVELOPMENT_SECRET) refuse('JWT_SECRET', 'must not be the development secret in production');
+    if (env.SEED_SCALE === 'demo') {
+      refuse('SEED_SCALE', 'the demo data and its logins may not be loaded in production; use district or none');
     }
   });
 
-export type Config = z.infer<typeof schema> & { jwtSecret: string };
+type OnOff = 'on' | 'off';
 
-/** A development-only secret so that `npm start` works out of the box; production must set its own. */
-const DEVELOPMENT_SECRET = 'development-only-secret-change-me-0123456789';
+export type Config = Omit<z.infer<typeof schema>, 'SEED_SCALE' | 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_SUGGESTIONS'> & {
+  SEED_SCALE: 'demo' | 'district' | 'none';
+  GRAPHQL_INTROSPECTION: OnOff;
+  GRAPHQL_SUGGESTIONS: OnOff;
+  /** The HS256 key; null when this service accepts and issues no HS256 tokens (production with only JWKS_URL). */
+  jwtSecret: string | null;
+};
 
 export class ConfigError extends Error {}
+
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -89,5 +126,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, jwtSecret: parsed.data.JWT_SECRET ?? DEVELOPMENT_SECRET };
+  const settings = parsed.data;
+  const production = settings.NODE_ENV === 'production';
+  return {
+    ...settings,
+    SEED_SCALE: settings.SEED_SCALE ?? (production ? 'none' : 'demo'),
+    GRAPHQL_INTROSPECTION: settings.GRAPHQL_INTROSPECTION ?? (production ? 'off' : 'on'),
+    GRAPHQL_SUGGESTIONS: settings.GRAPHQL_SUGGESTIONS ?? (production ? 'off' : 'on'),
+    jwtSecret: settings.JWT_SECRET ?? (production ? null : DEVELOPMENT_SECRET),
+  };
 }

@@ -35,22 +35,10 @@ export class Policy {
     return new Policy(principal, buildAbility(builder));
   }
 
-  /** Benchmarks only (BENCH_POLICY=off): the same caller with every row and field allowed. */
-  static unrestricted(principal: Principal): Policy {
-    const builder = newBuilder();
-    builder.can('manage', 'all');
-    return new Policy(principal, buildAbility(builder));
-  }
-
-  static async forUser(
-    em: EntityManager,
-    userId: number,
-    purpose: string | null = null,
-    restricted = true,
-  ): Promise<Policy | null> {
+  static async forUser(em: EntityManager, userId: number, purpose: string | null = null): Promise<Policy | null> {
     const principal = await loadPrincipal(em, userId, purpose);
     if (!principal) return null;
-    return restricted ? Policy.forPrincipal(principal) : Policy.unrestricted(principal);
+    return Policy.forPrincipal(principal);
   }
 
   /** The SQL condition selecting the rows of a type this caller may see (for an action, default view). */

@@ -1,15 +1,20 @@
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import { createTokenService } from '../auth/tokens';
 import { accessLogExport } from '../modules/access-log/access-log-export';
-import { createContext, RequestContext } from './context';
+import { ContextDeps, createContext, RequestContext, RequestMeta } from './context';
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
+import { bodyErrors } from './body-errors';
+import { limitsOf, queryLimits } from './query-limits';
+import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 
 export interface App {
@@ -19,45 +24,63 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Builds the HTTP server: /graphql for the API, /health for probes. */
-export async function startApp(config: Config, orm: MikroORM): Promise<App> {
-  const app = express();
-  const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<RequestContext>({
-    schema: await createSchema({ fieldGuard: config.BENCH_POLICY === 'on' }),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' }),
-    ],
+/**
+ * The building blocks a caller may replace. The production server (src/main.ts) never does; only code
+ * outside src (the benchmark) composes a server of its own from them, so no setting can switch the
+ * policy or the access log off.
+ */
+export interface AppParts {
+  schema: GraphQLSchema;
+  context: (deps: ContextDeps, meta: RequestMeta) => Promise<RequestContext>;
+}
+
+function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
+  const plugins: ApolloServerPlugin<RequestContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer }),
+    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
+    // Apollo's production landing page loads from the internet; an intranet server serves none.
+    ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+  ];
+  return new ApolloServer<RequestContext>({
+    schema,
+    plugins,
     formatError: formatError(config.NODE_ENV === 'development'),
     includeStacktraceInErrorResponses: config.NODE_ENV === 'development',
-    introspection: true,
+    introspection: config.GRAPHQL_INTROSPECTION === 'on',
+    hideSchemaDetailsFromClientErrors: config.GRAPHQL_SUGGESTIONS === 'off',
+    csrfPrevention: true,
   });
+}
+
+/** Builds the HTTP server: /graphql for the API, /health for probes. */
+export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
+  const app = express();
+  applyHttpSecurity(app, config);
+  const httpServer = http.createServer(app);
+  const schema = parts.schema ?? (await createSchema());
+  const apollo = createApollo(config, schema, httpServer);
   await apollo.start();
   const tokens = createTokenService(config);
+  const buildContext = parts.context ?? createContext;
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
   // Exports are never part of a benchmark: the policy is always enforced on them.
-  const exportContext = { orm, tokens, config, countSql: false, enforcePolicy: true };
+  const exportContext = { orm, tokens, config, countSql: false };
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
+    queryLimits(schema, limitsOf(config)),
     expressMiddleware(apollo, {
       context: ({ req }) =>
-        createContext(
-          {
-            orm,
-            tokens,
-            config,
-            countSql: config.SQL_COUNT === 'on' || config.BENCH_MODE === 'on',
-            enforcePolicy: config.BENCH_POLICY === 'on',
-          },
+        buildContext(
+          { orm, tokens, config, countSql: config.SQL_COUNT === 'on' },
           { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
         ),
     }),
+    bodyErrors,
   );
 
   await new Promise<void>((resolve, reject) => {

@@ -19,8 +19,6 @@ export interface ContextDeps {
   config: Config;
   /** Count SQL statements per request and report them in `extensions.sqlStatements` (tests, benchmarks). */
   countSql: boolean;
-  /** False only in a benchmark pricing the policy (BENCH_POLICY=off). */
-  enforcePolicy: boolean;
 }
 
 /** Builds the context of one request; an invalid token is refused here, before any resolver runs. */
@@ -65,7 +63,7 @@ async function authenticate(
   } catch {
     throw withStatus(unauthenticated('The bearer token is invalid or expired'));
   }
-  const policy = await Policy.forUser(em, userId, purpose, deps.enforcePolicy);
+  const policy = await Policy.forUser(em, userId, purpose);
   if (!policy) throw withStatus(unauthenticated('The token names no active user'));
   return policy;
 }

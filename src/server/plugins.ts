@@ -8,10 +8,7 @@ import type { RequestContext } from './context';
  * response emptied if it cannot be), then the policy's decisions are added to the response: one
  * FORBIDDEN error per withheld field and the masked paths under `extensions.masked`.
  */
-export function responsePlugin(options: {
-  auditWaitMs: number;
-  accessLog: boolean;
-}): ApolloServerPlugin<RequestContext> {
+export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -20,8 +17,7 @@ export function responsePlugin(options: {
         },
         async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
-          if (options.accessLog)
-            await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
+          await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
           const result = response.body.singleResult;
           if (result.data !== null || !result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE')) {
             const hidden = contextValue.disclosure.errors();

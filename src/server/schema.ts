@@ -46,12 +46,11 @@ export const resolvers = [
  * The one schema of the API, built from the resolvers; every field passes the policy's field guard. A field
  * without a declared tier stops the build: what is not classified is not served.
  */
-export async function createSchema(options: { fieldGuard: boolean } = { fieldGuard: true }): Promise<GraphQLSchema> {
+export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     orphanedTypes: entities,
-    // Only a benchmark pricing the policy builds the schema without the guard (BENCH_POLICY=off).
-    globalMiddlewares: options.fieldGuard ? [fieldGuard] : [],
+    globalMiddlewares: [fieldGuard],
     validate: { forbidUnknownValues: false },
   });
   assertEveryFieldTiered(schema);

@@ -1,6 +1,9 @@
 import { Client } from 'pg';
 import { toGlobalId } from '../../src/common/global-id';
-import { dataOf, login, post, requestBody } from './graphql';
+import { createTokenService } from '../../src/auth/tokens';
+import { loadConfig } from '../../src/config/config';
+import { dataOf, post, requestBody } from './graphql';
+import { BENCH_SECRET } from './server';
 
 export interface Login {
   username: string;
@@ -14,7 +17,11 @@ export interface WorkerLogin extends Login {
   paths: string[];
 }
 
-/** The people a benchmark run acts as, with real tokens from the login mutation, and what they ask about. */
+/**
+ * The people a benchmark run acts as, with tokens the API accepts, and what they ask about. The tokens are
+ * signed here with the run's secret, as `npm run token` would: the API runs in production mode, where
+ * `login` refuses the demo accounts the benchmark data holds.
+ */
 export interface Cast {
   workers: WorkerLogin[];
   center: Login;
@@ -24,17 +31,13 @@ export interface Cast {
   subjects: string[];
 }
 
-export async function castFor(
-  apiUrl: string,
-  databaseUrl: string,
-  sizes: { workers: number; subjects: number },
-): Promise<Cast> {
+export async function castFor(databaseUrl: string, sizes: { workers: number; subjects: number }): Promise<Cast> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const workers = await gridWorkers(client);
     const subjects = await residentsSpreadOut(client, sizes.subjects);
-    const as = async (username: string): Promise<Login> => ({ username, token: await login(apiUrl, username) });
+    const as = async (username: string): Promise<Login> => ({ username, token: await tokenFor(client, username) });
     const workerLogins: WorkerLogin[] = [];
     for (const worker of spreadOut(workers, sizes.workers))
       workerLogins.push({ ...worker, ...(await as(worker.username)) });
@@ -48,6 +51,16 @@ export async function castFor(
   } finally {
     await client.end();
   }
+}
+
+const tokens = createTokenService(loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_SECRET }));
+
+async function tokenFor(client: Client, username: string): Promise<string> {
+  const { rows } = await client.query<{ id: number }>('select id from app_user where username = $1 and active', [
+    username,
+  ]);
+  if (!rows[0]) throw new Error(`no active user named ${username}`);
+  return tokens.sign(rows[0].id);
 }
 
 /** worker.demo first, then, where the seed made worker logins (district shapes), every other grid worker. */

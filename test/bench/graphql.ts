@@ -1,12 +1,10 @@
-/** A GraphQL answer as the benchmark reads it: data, errors and the BENCH_MODE extensions. */
+/** A GraphQL answer as the benchmark reads it: data, errors and the SQL_COUNT extensions. */
 export interface Answer<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
   extensions?: { sqlStatements?: number; accessLogEntries?: number };
 }
-
-export const DEMO_PASSWORD = 'demo-password';
 
 export function requestBody(query: string, variables: Record<string, unknown> = {}): string {
   return JSON.stringify({ query, variables });
@@ -19,21 +17,6 @@ export function headersFor(token: string, extra: Record<string, string> = {}): R
 export async function post<T>(url: string, body: string, headers: Record<string, string>): Promise<Answer<T>> {
   const response = await fetch(url, { method: 'POST', headers, body });
   return { status: response.status, ...((await response.json()) as object) };
-}
-
-/** Logs in through the API itself, so the benchmark's tokens are the ones real clients get. */
-export async function login(url: string, username: string): Promise<string> {
-  const answer = await post<{ login: { token: string } }>(
-    url,
-    requestBody('mutation Login($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
-      u: username,
-      p: DEMO_PASSWORD,
-    }),
-    { 'content-type': 'application/json' },
-  );
-  const token = answer.data?.login.token;
-  if (!token) throw new Error(`login of ${username} failed: ${JSON.stringify(answer.errors)}`);
-  return token;
 }
 
 /** Fails loudly when an answer the benchmark depends on carries no data or any error. */

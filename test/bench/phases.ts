@@ -106,7 +106,7 @@ export async function measureSmall(
   plan: BenchPlan,
   findings: Findings,
 ): Promise<void> {
-  const cast = await castFor(api.url, small.url, { workers: plan.workers, subjects: plan.subjects });
+  const cast = await castFor(small.url, { workers: plan.workers, subjects: plan.subjects });
   for (const workload of [workloads.gridWorkerResidents(cast), workloads.subjectAccessLog(cast)])
     await measureEach(findings.small, api, workload, plan, 'small data');
 }

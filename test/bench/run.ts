@@ -43,10 +43,8 @@ async function main(plan: BenchPlan): Promise<void> {
     const large = await prepare(server, plan.large);
     const small = await prepare(server, plan.small);
     findings.data.push(large, small);
-    // Tokens outlive the server that issued them (same secret), so one cast serves every phase on the large data.
-    const cast = await withApi(large.url, { accessLog: true }, (api) =>
-      castFor(api.url, large.url, { workers: plan.workers, subjects: plan.subjects }),
-    );
+    // Signed with the run's secret, the tokens serve every server process of every phase on the large data.
+    const cast = await castFor(large.url, { workers: plan.workers, subjects: plan.subjects });
     await phase(
       findings,
       'API workloads',

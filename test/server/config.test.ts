@@ -19,10 +19,40 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).jwtSecret).toBe('x'.repeat(32));
   });
 
-  it('allows switching the policy or the access log off only in a benchmark', () => {
-    expect(() => loadConfig({ BENCH_POLICY: 'off' })).toThrow(/BENCH_POLICY/);
-    expect(() => loadConfig({ BENCH_ACCESS_LOG: 'off' })).toThrow(/BENCH_ACCESS_LOG/);
-    expect(loadConfig({ BENCH_MODE: 'on', BENCH_POLICY: 'off', BENCH_ACCESS_LOG: 'off' }).BENCH_POLICY).toBe('off');
+  it('uses the development secret only outside production', () => {
+    const development = loadConfig({ NODE_ENV: 'development' }).jwtSecret;
+    expect(development).toEqual(expect.any(String));
+    expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(development);
+    expect(loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks.json' }).jwtSecret).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: development! })).toThrow(
+      /JWT_SECRET: must not be the development secret/,
+    );
+  });
+
+  it('refuses the demo seed in production and loads nothing there by default', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...production, SEED_SCALE: 'demo' })).toThrow(/SEED_SCALE: the demo data/);
+    expect(loadConfig(production).SEED_SCALE).toBe('none');
+    expect(loadConfig({ ...production, SEED_SCALE: 'district' }).SEED_SCALE).toBe('district');
+    expect(loadConfig({}).SEED_SCALE).toBe('demo');
+  });
+
+  it('has no benchmark switches: they are ignored, not honoured', () => {
+    const config = loadConfig({ BENCH_MODE: 'on', BENCH_POLICY: 'off', BENCH_ACCESS_LOG: 'off' }) as object;
+    expect(Object.keys(config).filter((key) => key.startsWith('BENCH_'))).toEqual([]);
+  });
+
+  it('turns introspection and suggestions off in production unless set, and checks CORS_ORIGINS', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(loadConfig(production)).toMatchObject({ GRAPHQL_INTROSPECTION: 'off', GRAPHQL_SUGGESTIONS: 'off' });
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'on' }).GRAPHQL_INTROSPECTION).toBe('on');
+    expect(loadConfig({})).toMatchObject({ GRAPHQL_INTROSPECTION: 'on', GRAPHQL_SUGGESTIONS: 'on', CORS_ORIGINS: [] });
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/path' })).toThrow(/CORS_ORIGINS/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
   it('refuses a short secret', () => {
