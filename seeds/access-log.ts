@@ -4,7 +4,7 @@ import { Cell, copyLine, PgCopySink } from './copy';
 import { Rng } from './prng';
 
 /**
- * Access-log history for benchmarks and demos (SPEC §11: ~5,000,000 entries at district scale). Entries are
+ * Access-log history for benchmarks and demos (contract §11: ~5,000,000 entries at district scale). Entries are
  * written the way the server writes them, but in bulk: COPY instead of append_access_log, with the hash
  * chain computed here exactly as access_log_content_digest/access_log_hash compute it in the database, so
  * verify_access_log accepts the result.

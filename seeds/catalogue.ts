@@ -118,7 +118,7 @@ export const CASE_CATEGORIES: readonly CaseCategorySeed[] = [
   C('PUBLIC_HEALTH', '公共卫生', null, 'HEALTH', 4, 72, false, 3),
 ];
 
-/** Weights of an assessment's parts (SPEC §10); the total is their weighted sum, rounded to 0.01. */
+/** Weights of an assessment's parts (contract §10); the total is their weighted sum, rounded to 0.01. */
 export const ASSESSMENT_WEIGHTS = {
   leaderNomination: 0.15,
   communityScore: 0.2,

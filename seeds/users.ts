@@ -34,7 +34,7 @@ const USER_COLUMNS = [
 ];
 
 /**
- * The eight demo logins (ids 1–8, SPEC §11) and, when the plan asks for it, one login per grid worker and
+ * The eight demo logins (ids 1–8, contract §11) and, when the plan asks for it, one login per grid worker and
  * leader named w00042 after the worker id, all sharing one Argon2 hash of the demo password.
  */
 export async function writeUsers(

@@ -1,7 +1,7 @@
 import type { MaskForm } from '../common/tiers';
 
 /**
- * Server-side masked forms (SPEC §5, after GB/T 35273 display restrictions). Each function takes the clear
+ * Server-side masked forms (contract §5, after GB/T 35273 display restrictions). Each function takes the clear
  * value and returns what a post with masked rights may see; empty values stay empty.
  */
 

@@ -80,7 +80,7 @@ export class Policy {
 
   /**
    * Smallest group an aggregate may show the caller: posts inside the administration see exact counts;
-   * partner departments (and residents) get small cells suppressed (SPEC §6).
+   * partner departments (and residents) get small cells suppressed (contract §6).
    */
   minimumCell(configured: number): number | null {
     return this.ability.can('aggregateExact', 'Statistics') ? null : configured;

@@ -1,6 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 
-/** The posts of SPEC §4. Only the policy module gives them meaning. */
+/** The posts of contract §4. Only the policy module gives them meaning. */
 export enum Role {
   GRID_WORKER = 'GRID_WORKER',
   GRID_LEADER = 'GRID_LEADER',

@@ -12,7 +12,7 @@ export interface CellMeasure {
 }
 
 /**
- * Statistical disclosure control for aggregates shown to partner departments (SPEC §6): a group of 1 to
+ * Statistical disclosure control for aggregates shown to partner departments (contract §6): a group of 1 to
  * minimum−1 cases could point at people, so its count, and any share or mean over it, is withheld. Zero
  * points at nobody and is shown. Without a minimum nothing is withheld.
  */

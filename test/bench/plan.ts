@@ -38,7 +38,7 @@ const QUICK: BenchPlan = {
   resultsFile: 'RESULTS.md',
 };
 
-/** Full: the district of SPEC §11 (450,000 residents, 5,000,000 log entries) against a tenth of it. */
+/** Full: the district of contract §11 (450,000 residents, 5,000,000 log entries) against a tenth of it. */
 const FULL: BenchPlan = {
   mode: 'full',
   command: 'npm run bench -- --full',

@@ -188,7 +188,7 @@ function notes(f: Findings): string[] {
   const lines = [...f.notes];
   if (f.plan.mode === 'quick') {
     lines.push(
-      `Quick mode: W4 searches ${f.data[0]?.accessLog.entries.toLocaleString('en-US')} generated access-log entries (plus what the run appends), not the 5,000,000 of SPEC §11; \`--full\` uses 5,000,000.`,
+      `Quick mode: W4 searches ${f.data[0]?.accessLog.entries.toLocaleString('en-US')} generated access-log entries (plus what the run appends), not the 5,000,000 of contract §11; \`--full\` uses 5,000,000.`,
     );
   }
   lines.push(

@@ -127,7 +127,7 @@ export type CaseStatus =
   | 'RESOLVED'
   | 'RETURNED';
 
-/** A purpose-bound grant of resident data to a partner department (SPEC §6). */
+/** A purpose-bound grant of resident data to a partner department (contract §6). */
 export type CreateDelegationInput = {
   /** Special-category codes; none: every resident of the subtree. */
   categoryCodes?: Array<string> | null | undefined;
@@ -200,7 +200,7 @@ export type GridOrderField =
   | 'LEVEL'
   | 'NAME';
 
-/** Break-the-glass access to one resident or one grid (SPEC §7). */
+/** Break-the-glass access to one resident or one grid (contract §7). */
 export type OpenEmergencyAccessInput = {
   grid?: string | number | null | undefined;
   /** Minutes, at most 240. */

@@ -9,7 +9,7 @@ type ResidentField =
 type Row = 'inScope' | 'delegated' | 'self';
 
 /**
- * SPEC §4 as a table: what each post gets of each resident field, on the row it may see. Tiers: gender T1;
+ * contract §4 as a table: what each post gets of each resident field, on the row it may see. Tiers: gender T1;
  * name, birth date, phone, address T2; ID number and category membership T3; restricted membership T4.
  */
 const MATRIX: { login: string; row: Row; purpose?: string; fields: Record<ResidentField, Access> }[] = [

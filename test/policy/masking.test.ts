@@ -7,7 +7,7 @@ import {
   maskRestricted,
 } from '../../src/policy/masking';
 
-describe('masking (SPEC §5)', () => {
+describe('masking (contract §5)', () => {
   it('keeps the surname of a name, whole for compound surnames', () => {
     expect(maskName('张伟')).toBe('张*');
     expect(maskName('张小明')).toBe('张**');

@@ -31,7 +31,7 @@ describe('demo data set', () => {
     expect((await generate(1)).sink.digests().resident).not.toBe((await generate(2)).sink.digests().resident);
   });
 
-  it('has the sizes of SPEC §11 and the facts the demo logins rely on', async () => {
+  it('has the sizes of contract §11 and the facts the demo logins rely on', async () => {
     const { sink, facts } = await generate(370614);
     expect(sink.counts.resident).toBe(5_000);
     expect(sink.counts.cases).toBe(2_000);

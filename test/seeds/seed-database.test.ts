@@ -51,7 +51,7 @@ describeWithDatabase('seedDatabase', () => {
     await db.query(`DELETE FROM department WHERE code = 'TEST'`);
   });
 
-  it('wires the demo logins as SPEC §11 says', async () => {
+  it('wires the demo logins as contract §11 says', async () => {
     const users = await db.query(
       `SELECT username, role, worker_id, scope_grid_id, resident_id, department_id FROM app_user ORDER BY id`,
     );

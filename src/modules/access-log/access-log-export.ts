@@ -32,7 +32,7 @@ class ExportRefusal extends Error {
 }
 
 /**
- * GET /exports/access-logs?format=csv|ndjson&from=&to=&actor=&subject= (SPEC §8): the entries a reviewer
+ * GET /exports/access-logs?format=csv|ndjson&from=&to=&actor=&subject= (contract §8): the entries a reviewer
  * may see, filtered like the accessLogs query, streamed as they are read. The export is itself logged,
  * before the first row leaves; if that entry cannot be committed, nothing is sent (fail closed).
  */
@@ -154,7 +154,7 @@ async function recordExport(deps: ExportDeps, ctx: RequestContext): Promise<void
   }
 }
 
-/** A refused export is a DENIED attempt (SPEC §8); the refusal stands even if it cannot be logged. */
+/** A refused export is a DENIED attempt (contract §8); the refusal stands even if it cannot be logged. */
 async function recordRefusal(deps: ExportDeps, ctx: RequestContext): Promise<void> {
   const rule = `${ctx.policy.principal.role}:review.AccessLog`;
   try {

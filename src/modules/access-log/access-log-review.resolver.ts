@@ -20,7 +20,7 @@ import { RecordReadService } from './record-reads.service';
 const loadUser = (ctx: RequestContext, id: number | null | undefined) =>
   id ? ctx.loaders.byId(User).load(id) : Promise.resolve(null);
 
-/** A privacy officer's reviews of the log (SPEC §8), and a resident's view of the reads of their record. */
+/** A privacy officer's reviews of the log (contract §8), and a resident's view of the reads of their record. */
 @Resolver()
 export class AccessLogReviewResolver {
   @Query(() => [AccessLogStatistic], {

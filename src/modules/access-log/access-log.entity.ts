@@ -6,7 +6,7 @@ import { Role } from '../../policy/roles';
 import { FieldTier, Tier } from '../../common/tiers';
 
 /**
- * One sensitive read, shaped after FHIR AuditEvent (SPEC §8). Entries name fields, never values, and are
+ * One sensitive read, shaped after FHIR AuditEvent (contract §8). Entries name fields, never values, and are
  * chained by hash so that a changed, removed or inserted entry is detected. The table, its monthly
  * partitions, indexes and guarantees are written by hand in the migrations; here it is only read.
  */

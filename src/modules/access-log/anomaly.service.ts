@@ -69,7 +69,7 @@ function endedUnreviewed(now: Date): Record<string, unknown> {
   return { review: null, $or: [{ closedAt: { $ne: null } }, { expiresAt: { $lte: now } }] };
 }
 
-/** Flags patterns in the access log over a period (SPEC §8), with the thresholds of the configuration. */
+/** Flags patterns in the access log over a period (contract §8), with the thresholds of the configuration. */
 export class AnomalyService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -140,7 +140,7 @@ export class AnomalyService {
     return { sql, params: bindings };
   }
 
-  /** Emergency accesses that have ended and await a privacy officer's verdict, oldest first (SPEC §7). */
+  /** Emergency accesses that have ended and await a privacy officer's verdict, oldest first (contract §7). */
   reviewQueue(): Promise<EmergencyAccess[]> {
     const policy = this.ctx.policy;
     policy.assertCan('review', 'EmergencyAccess', 'review emergency access');

@@ -10,7 +10,7 @@ import { noteLogRead } from './review-audit';
 /** The columns of an entry a resident is shown; never who the reader was, nor from where. */
 const SHOWN = ['occurredAt', 'actorRole', 'actorDepartment', 'action', 'outcome', 'purpose', 'fields'];
 
-/** A resident's own "who read my record" view (SPEC §8): the posts that read it, never the people. */
+/** A resident's own "who read my record" view (contract §8): the posts that read it, never the people. */
 export class RecordReadService {
   constructor(private readonly ctx: RequestContext) {}
 

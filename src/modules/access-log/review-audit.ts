@@ -4,7 +4,7 @@ import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 /**
  * The review queries answer with their own types (counts, flags, a resident's view) rather than AccessLog
  * objects, so the field guard never sees the entries they read. Reading the log is still a read of the
- * log (SPEC §8): it is noted here the way the guard notes it, one entry per entry read, or one entry
+ * log (contract §8): it is noted here the way the guard notes it, one entry per entry read, or one entry
  * without an id for an aggregate over many. It is committed with the response like every other read.
  */
 export function noteLogRead(ctx: RequestContext, entries: ({ id: number | string } | null)[], fields: string[]): void {

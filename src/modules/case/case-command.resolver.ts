@@ -14,7 +14,7 @@ import { CaseReportService } from './case-report.service';
 import { CaseWorkflowService } from './case-workflow.service';
 import { Case } from './case.entity';
 
-/** The case workflow's commands (SPEC §9). Each answers the case as the move left it. */
+/** The case workflow's commands (contract §9). Each answers the case as the move left it. */
 @Resolver()
 export class CaseCommandResolver {
   @Mutation(() => Case, { description: 'Report a case; a retry with the same clientKey returns the first report.' })

@@ -108,7 +108,7 @@ export class CaseStatisticsService {
   }
 
   /**
-   * Partner departments see aggregates with small groups withheld (SPEC §6); grid staff and the district
+   * Partner departments see aggregates with small groups withheld (contract §6); grid staff and the district
    * see exact numbers of the cases they handle anyway.
    */
   private minimumCell(): number | null {

@@ -19,7 +19,7 @@ const OPEN = [REPORTED, ACCEPTED, IN_PROGRESS, ESCALATED, DISPATCHED, RETURNED, 
 const HELD_BY_A_LEVEL = OPEN.filter((status) => status !== DISPATCHED);
 
 /**
- * The case workflow (SPEC §9), all of it. Each row: a command, the states it leaves from, where it goes, the
+ * The case workflow (contract §9), all of it. Each row: a command, the states it leaves from, where it goes, the
  * policy action it needs, the inputs it cannot do without, its guards (in case-guards.ts, checked in order)
  * and its effect (below). A level takes a case over by accepting (new) or starting it (escalated, reopened,
  * returned); it resolves what its level may close, or escalates one level up, up to the command centre,

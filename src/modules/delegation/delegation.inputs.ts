@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType({ description: 'A purpose-bound grant of resident data to a partner department (SPEC §6).' })
+@InputType({ description: 'A purpose-bound grant of resident data to a partner department (contract §6).' })
 export class CreateDelegationInput {
   @Field(() => ID)
   department!: string;
@@ -45,7 +45,7 @@ export class CreateDelegationInput {
   validUntil!: Date;
 }
 
-@InputType({ description: 'Break-the-glass access to one resident or one grid (SPEC §7).' })
+@InputType({ description: 'Break-the-glass access to one resident or one grid (contract §7).' })
 export class OpenEmergencyAccessInput {
   @Field(() => ID, { nullable: true })
   resident?: string | null;

@@ -21,7 +21,7 @@ const MIN_REASON = 10;
 const MAX_MINUTES = 240;
 
 /**
- * Break-the-glass access (SPEC §7): opened with a reason for at most four hours, closed early by its
+ * Break-the-glass access (contract §7): opened with a reason for at most four hours, closed early by its
  * holder, reviewed by a privacy officer. It cannot be extended: a second one on the same target while
  * the first is open is refused.
  */

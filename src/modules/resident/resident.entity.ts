@@ -23,7 +23,7 @@ registerEnumType(ResidenceType, {
   description: 'REGISTERED 户籍人口, NON_REGISTERED 人户分离, FLOATING 流动人口, OVERSEAS 境外人员',
 });
 
-/** A person living in a grid. Each field notes its tier (SPEC §3); the policy module decides who sees it. */
+/** A person living in a grid. Each field notes its tier (contract §3); the policy module decides who sees it. */
 @Entity()
 @ObjectType({ implements: Node })
 @Index({ properties: ['grid', 'name'] })
