@@ -11,6 +11,7 @@ import { createContext, RequestContext } from './context';
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
 import { createSchema } from './schema';
+import { mountHealth } from './health';
 
 export interface App {
   httpServer: http.Server;
@@ -26,7 +27,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await createSchema({ fieldGuard: config.BENCH_POLICY === 'on' }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, accessLog: config.BENCH_ACCESS_LOG === 'on' }),
     ],
     formatError: formatError(config.NODE_ENV === 'development'),
@@ -36,9 +37,7 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
   await apollo.start();
   const tokens = createTokenService(config);
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const health = mountHealth(app, orm, config);
   app.get('/exports/access-logs', accessLogExport({ orm, tokens, config }));
   app.use(
     '/graphql',
@@ -68,6 +67,10 @@ export async function startApp(config: Config, orm: MikroORM): Promise<App> {
     httpServer,
     apollo,
     url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      health.markShuttingDown();
+      await apollo.stop();
+      await health.close();
+    },
   };
 }
