@@ -36,7 +36,7 @@ const schema = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(3000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(15000),
-    DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(500),
+    DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(200),
     DB_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
     /** What the readiness probe waits for the database before answering 503. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1000),

@@ -29,10 +29,15 @@ export function outageOf(error: unknown): Outage | null {
       return { kind: 'connection pool exhausted', retryAfter: 2 };
     if (UNREACHABLE_CODES.has(code) || code.startsWith('08') || UNREACHABLE_MESSAGE.test(current.message))
       return { kind: 'database unreachable', retryAfter: 5 };
-    current =
-      (current as { cause?: unknown; previous?: unknown }).cause ?? (current as { previous?: unknown }).previous;
+    current = wrapped(current);
   }
   return null;
+}
+
+/** GraphQL errors wrap in originalError, the ORM's exceptions in previous, others in cause. */
+function wrapped(error: Error): unknown {
+  const links = error as { originalError?: unknown; previous?: unknown; cause?: unknown };
+  return links.originalError ?? links.previous ?? links.cause;
 }
 
 /** The one log line per kind of outage and interval, shared by every part of the process. */
