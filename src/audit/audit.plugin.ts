@@ -5,7 +5,7 @@ import type { AccessRecorder } from './access-recorder';
 import { deniedOf } from '../common/errors';
 import { AccessAction } from '../audit/access-log.enums';
 import { appendAccessEntries } from './access-log.writer';
-import { logOutage } from '../db/outage';
+import { logOutage, reasonOf } from '../db/outage';
 
 /** What the audit layer needs of a request: its recorder, its EntityManager and who is asking. */
 export interface AuditedRequest {
@@ -58,7 +58,7 @@ export async function commitAccessLog(
       waitMs,
     );
   } catch (error) {
-    logOutage('access log unavailable', error instanceof Error ? error.message : String(error));
+    logOutage('access log unavailable', reasonOf(error));
     response.body.singleResult = {
       data: null,
       errors: [

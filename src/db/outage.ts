@@ -42,3 +42,9 @@ function wrapped(error: Error): unknown {
 
 /** The one log line per kind of outage and interval, shared by every part of the process. */
 export const logOutage = quietLogger();
+
+/** The reason without the statement: the ORM prefixes its messages with the SQL (and its parameters). */
+export function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split(' - ').pop()!.trim();
+}

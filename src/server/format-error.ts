@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { logOutage, outageOf } from '../db/outage';
+import { logOutage, outageOf, reasonOf } from '../db/outage';
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
@@ -42,7 +42,7 @@ export function formatError(development: boolean) {
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return withoutStack(formatted, development);
     const outage = outageOf(original);
     if (outage) {
-      logOutage(`database outage (${outage.kind})`, original instanceof Error ? original.message : String(original));
+      logOutage(`database outage (${outage.kind})`, reasonOf(original));
       return {
         message: 'The service cannot reach its database in time; retry later',
         path: formatted.path,
