@@ -17,7 +17,7 @@ const UNREACHABLE_CODES = new Set([
   '57P03',
 ]);
 const UNREACHABLE_MESSAGE =
-  /Connection terminated|connection timeout|timeout expired|Query read timeout|Connection ended|the database system is (starting up|shutting down)|terminating connection/i;
+  /Connection terminated|connection timeout|timeout expired|Query read timeout|Connection ended|the database system is (starting up|shutting down)|terminating connection|not currently accepting connections|too many clients/i;
 
 /** Classifies an error (or what it wraps) as a database outage, by PostgreSQL SQLSTATE, socket code or pool. */
 export function outageOf(error: unknown): Outage | null {
