@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Time and position of an entry are assigned together, under the lock that orders the chain: the time is
  * the database clock once the lock is held (never earlier than the entry before), so ids and times run in
  * the same order. Writers stamped the time before waiting for the lock, so with several writers a later id
- * could carry an earlier time, and a time window then cut the chain where no entry was missing.
+ * could carry an earlier time, and a time window then cut the chain where no entry was missing. The server
+ * sends no time; a time given by the caller (test fixtures, imports of history) is kept as given.
  *
  * wait_ms bounds the whole append: the lock wait and any lock the insert needs share one deadline.
  *
@@ -39,7 +40,7 @@ export class Migration20261129000000_exact_access_log_order extends Migration {
         if total > 1 then perform setval('access_log_id_seq', first_id + total - 1); end if;
         with numbered as (
           select n, jsonb_populate_record(null::access_log, value || jsonb_build_object('id', first_id + n - 1,
-                   'occurred_at', stamped_at)) as r
+                   'occurred_at', coalesce(value->>'occurred_at', stamped_at::text))) as r
             from jsonb_array_elements(entries) with ordinality as t(value, n)
         )
         select array_agg(r order by n), array_agg(access_log_content_digest(r) order by n) into batch, digests from numbered;

@@ -11,7 +11,7 @@ afterAll(() => api.close());
 const origin = () => api.url.replace(/\/graphql$/, '');
 async function probe(path: string): Promise<{ status: number; body: { status: string; problem?: string } }> {
   const response = await fetch(`${origin()}${path}`);
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as { status: string; problem?: string } };
 }
 
 /** Refuses new connections to the test database and ends the open ones: an outage of this database only. */
