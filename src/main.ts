@@ -1,40 +1,64 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
-import { startDatabase } from './server/database';
-import { startApp } from './server/app';
+import { EmbeddedStartError } from './db/embedded';
+import { Database, startDatabase, StartupError } from './server/database';
+import { App, startApp } from './server/app';
 import { startAccessLogMaintenance } from './modules/access-log/retention';
+
+/** What has been started so far, stopped in reverse order by a signal at any point of start-up or service. */
+interface Running {
+  database?: Database;
+  app?: App;
+  maintenance?: { stop(): Promise<void> };
+}
 
 /**
  * `npm start`: the database (embedded unless DATABASE_URL is set), migrations, the demo seed on an empty
- * database, then the API. SIGINT/SIGTERM drain HTTP, close the ORM and stop an embedded server.
+ * database, then the API. SIGINT/SIGTERM: readiness turns false, the listener closes, in-flight requests
+ * finish (up to SHUTDOWN_GRACE_MS), then the pool closes and an embedded server stops; exit 0.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await startDatabase(config, (line) => console.log(line));
-  const app = await startApp(config, database.orm);
-  const maintenance = startAccessLogMaintenance(database.orm, config, (line) => console.log(line));
-  console.log(`Grid governance API ready at ${app.url}`);
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: draining requests and stopping`);
-    await app.stop();
-    await maintenance.stop();
-    await database.close();
-    process.exit(0);
+  const running: Running = {};
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    stopping ??= stop(running, signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Installed before anything starts, so a signal during start-up also stops what is already running.
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  running.database = await startDatabase(config, (line) => console.log(line));
+  if (stopping) return;
+  running.app = await startApp(config, running.database.orm);
+  running.maintenance = startAccessLogMaintenance(running.database.orm, config, (line) => console.log(line));
+  console.log(`Grid governance API ready at ${running.app.url}`);
+}
+
+async function stop(running: Running, signal: string): Promise<void> {
+  console.log(`${signal}: draining requests and stopping`);
+  await running.app?.stop();
+  await running.maintenance?.stop();
+  await running.database?.close();
+  console.log('Stopped');
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED') {
-    console.error(
-      `Cannot reach the database: ${error.message}. Check DATABASE_URL or unset it to use the embedded server.`,
-    );
-  } else console.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(startupMessage(error));
   process.exit(1);
 });
+
+function startupMessage(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof EmbeddedStartError || error instanceof StartupError)
+    return error.message;
+  if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE')
+    return `PORT is in use: ${error.message}`;
+  if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED')
+    return `Cannot reach the database: ${error.message}. Check DATABASE_URL or unset it to use the embedded server.`;
+  return `Start-up failed: ${error instanceof Error ? error.message || error.name : String(error)}`;
+}

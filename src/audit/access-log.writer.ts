@@ -14,8 +14,10 @@ export interface RequestActor {
 }
 
 /**
- * Appends a request's entries in one statement. The database function chains them to the log under a
- * lock, so concurrent writers (even several server processes) keep one verifiable order.
+ * Appends a request's entries in one statement. The database function stamps and chains them under a
+ * lock, so concurrent writers (even several server processes) keep one verifiable order. `waitMs` bounds
+ * the whole append, including the wait for a pooled connection: past it the request fails closed, even if
+ * the statement commits later (an entry for a read that was not disclosed is harmless; the reverse is not).
  */
 export async function appendAccessEntries(
   em: EntityManager,
@@ -23,9 +25,7 @@ export async function appendAccessEntries(
   entries: AccessEntry[],
   waitMs: number,
 ): Promise<void> {
-  const occurredAt = new Date().toISOString();
   const rows = entries.map((entry) => ({
-    occurred_at: occurredAt,
     request_id: actor.requestId,
     operation_name: actor.operationName?.slice(0, 100) ?? null,
     actor_user_id: actor.userId,
@@ -41,5 +41,18 @@ export async function appendAccessEntries(
     basis: entry.basis.slice(0, 40),
     rule: entry.rule?.slice(0, 80) ?? null,
   }));
-  await runSql(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
+  const append = runSql(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the access log did not accept the entries within ${waitMs} ms`)),
+      waitMs,
+    );
+  });
+  try {
+    await Promise.race([append, late]);
+  } finally {
+    clearTimeout(timer);
+    append.catch(() => undefined);
+  }
 }

@@ -5,6 +5,7 @@ import type { AccessRecorder } from './access-recorder';
 import { deniedOf, type DeniedAccess } from '../common/errors';
 import { AccessAction } from './access-log.enums';
 import { appendAccessEntries } from './access-log.writer';
+import { logOutage, reasonOf } from '../db/outage';
 
 /** What the audit layer needs of a request: its recorder, its EntityManager and who is asking. */
 export interface AuditedRequest {
@@ -64,7 +65,7 @@ export async function commitAccessLog(
       waitMs,
     );
   } catch (error) {
-    console.error(`access log unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    logOutage('access log unavailable', reasonOf(error));
     response.body.singleResult = {
       data: null,
       errors: [

@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'PURPOSE_REQUIRED'
   | 'CONFLICT'
   | 'RATE_LIMITED'
-  | 'AUDIT_UNAVAILABLE';
+  | 'AUDIT_UNAVAILABLE'
+  | 'SERVICE_UNAVAILABLE';
 
 export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });

@@ -57,6 +57,17 @@ const schema = z
     REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(100),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
+    /** How long SIGTERM/SIGINT lets in-flight requests finish before their connections are closed. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
+    /** Waits on the database, each bounded so one stuck statement or a frozen server cannot hold the API. */
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(3000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(15000),
+    DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(200),
+    DB_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
+    /** What the readiness probe waits for the database before answering 503. */
+    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce
       .number()
       .int()

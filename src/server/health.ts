@@ -1,0 +1,66 @@
+import type express from 'express';
+import { Pool } from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config/config';
+
+export interface Health {
+  /** Readiness answers 503 from now on: the process is draining and load balancers should stop sending. */
+  markShuttingDown(): void;
+  close(): Promise<void>;
+}
+
+/** What readiness proves in one statement: the database answers, is writable, and the log can be appended. */
+const READY_SQL = `select current_setting('transaction_read_only') = 'off' and not pg_is_in_recovery()
+    and has_function_privilege('append_access_log(jsonb, integer)', 'execute')
+    and has_table_privilege('access_log', 'insert') as writable`;
+
+/**
+ * /health/live: the process answers (no database involved). /health/ready (and /health): the database
+ * answers within HEALTH_TIMEOUT_MS, the access log is writable, and the process is not shutting down.
+ * The probe has its own connection, so it never queues behind requests holding the ORM's pool.
+ */
+export function mountHealth(app: express.Express, orm: MikroORM, config: Config): Health {
+  let shuttingDown = false;
+  const timeout = config.HEALTH_TIMEOUT_MS;
+  const probe = new Pool({
+    connectionString: orm.config.get('clientUrl'),
+    max: 1,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: timeout,
+    query_timeout: timeout,
+    statement_timeout: timeout,
+  });
+  // An idle probe connection dropped by the server must not crash the process.
+  probe.on('error', () => undefined);
+
+  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
+  const ready: express.RequestHandler = async (_req, res) => {
+    if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
+    const problem = await check(probe, timeout);
+    res.set('cache-control', 'no-store');
+    if (problem) return void res.status(503).json({ status: 'unavailable', problem });
+    res.json({ status: 'ok' });
+  };
+  app.get('/health/ready', ready);
+  app.get('/health', ready);
+  return {
+    markShuttingDown: () => void (shuttingDown = true),
+    close: () => probe.end(),
+  };
+}
+
+async function check(probe: Pool, timeout: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`the database did not answer within ${timeout} ms`), timeout);
+  });
+  const answer = probe.query<{ writable: boolean }>(READY_SQL).then(
+    (result) => (result.rows[0]?.writable ? null : 'the access log is not writable'),
+    (error: unknown) => `the database is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  try {
+    return await Promise.race([answer, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
