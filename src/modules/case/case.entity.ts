@@ -26,7 +26,7 @@ export class Case extends Node {
   @Property({ type: 'string', length: 100 })
   title!: string;
 
-  @Field({ nullable: true, description: 'Personal data; sensitive for disputes and petitions.' })
+  @Field({ nullable: true, description: 'What the problem is, as reported and as found.' })
   @Tier(FieldTier.PERSONAL, {
     elevation: {
       tier: FieldTier.SENSITIVE,

@@ -54,7 +54,7 @@ export class Resident extends Node {
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender!: Gender;
 
-  @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.', nullable: true })
+  @Field(() => String, { description: 'Birth date, as an ISO date (YYYY-MM-DD).', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'birthDate' })
   @Property({ type: 'date' })
   birthDate!: string;

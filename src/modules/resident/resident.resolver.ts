@@ -50,7 +50,7 @@ export class ResidentResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Age band such as "70-79": internal (T1), unlike the birth date.',
+    description: 'Age band such as "70-79", derived from the birth date.',
   })
   @Tier(FieldTier.INTERNAL)
   ageBand(@Root() resident: Resident): string {
