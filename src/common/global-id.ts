@@ -27,7 +27,10 @@ export function idOfType(globalId: string, typeName: string, argumentName = 'id'
 }
 
 /** Every object with a global id; entities extend it so `id` is always the global form. */
-@InterfaceType('Node', { resolveType: (value: object) => value.constructor.name })
+@InterfaceType('Node', {
+  description: 'An object with a global id, fetchable with `node(id:)`.',
+  resolveType: (value: object) => value.constructor.name,
+})
 export abstract class Node {
   abstract readonly id: number | string;
 

@@ -7,21 +7,28 @@ export enum OrderDirection {
   ASC = 'ASC',
   DESC = 'DESC',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection' });
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'The direction of an ordering.',
+  valuesConfig: { ASC: { description: 'Smallest first.' }, DESC: { description: 'Largest first.' } },
+});
 
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType()
+@ObjectType({ description: 'Where a page of a connection stands in the whole list.' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'Whether more rows follow this page.' })
   hasNextPage!: boolean;
 
-  @Field()
+  @Field({ description: 'Whether rows precede this page.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first row of the page; null on an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last row of the page; pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
@@ -57,19 +64,19 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
   const name = nodeType.name;
 
   @TypeTier(FieldTier.PUBLIC)
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class EdgeType {
-    @Field(() => nodeType)
+    @Field(() => nodeType, { description: `The ${name} itself.` })
     node!: T;
 
-    @Field()
+    @Field({ description: 'Opaque cursor of this row, for `after`.' })
     cursor!: string;
   }
 
   @TypeTier(FieldTier.PUBLIC)
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows the caller may see.` })
   class ConnectionClass {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { description: 'The rows of the page, each with its cursor.' })
     edges!: EdgeType[];
 
     @Field(() => [nodeType], { description: 'The nodes of `edges`, for clients that need no cursors.' })
@@ -77,7 +84,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
       return this.edges.map((edge) => edge.node);
     }
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Where this page stands in the whole list.' })
     pageInfo!: PageInfo;
 
     count!: () => Promise<number>;

@@ -12,7 +12,10 @@ const byTypeName = new Map<string, EntityClass<{ id: number }>>(
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { description: 'Any object by its global id, under the same rules as its own query.' })
-  async node(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Node> {
+  async node(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the object.' }) id: string,
+  ): Promise<Node> {
     const { typeName, id: rowId } = fromGlobalId(id);
     const entity = byTypeName.get(typeName);
     if (!entity) throw badInput('id', `"${id}" names no known type`);

@@ -2,6 +2,7 @@ import { buildSchema } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { NodeResolver } from './node.resolver';
 import { entities } from './entities';
+import { describeRoots } from './root-descriptions';
 import { fieldGuard } from '../policy/field-guard';
 import { assertEveryFieldTiered, describeTiers, useSchemaTiers } from '../policy/schema-tiers';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
@@ -53,6 +54,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     globalMiddlewares: [fieldGuard],
     validate: { forbidUnknownValues: false },
   });
+  describeRoots(schema);
   assertEveryFieldTiered(schema);
   describeTiers(schema);
   useSchemaTiers(schema);

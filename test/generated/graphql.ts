@@ -3,13 +3,18 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What a logged access (访问日志 AccessLog entry) did. */
 export type AccessAction =
+  /** Exported rows out of the API. */
   | 'EXPORT'
+  /** Read one row. */
   | 'READ'
+  /** Searched or listed rows. */
   | 'SEARCH';
 
 /** Narrows the access log; all given conditions must hold. */
 export type AccessLogFilter = {
+  /** Entries with this action. */
   action?: AccessAction | null | undefined;
   /** The user who read. */
   actor?: string | number | null | undefined;
@@ -25,8 +30,11 @@ export type AccessLogFilter = {
   field?: string | null | undefined;
   /** From this time (inclusive). */
   from?: string | null | undefined;
+  /** Entries with this outcome. */
   outcome?: AccessOutcome | null | undefined;
+  /** Entries with this stated purpose code. */
   purpose?: string | null | undefined;
+  /** The post of the reader. */
   role?: Role | null | undefined;
   /** The object read, by its global id (e.g. a resident). */
   subject?: string | number | null | undefined;
@@ -36,16 +44,25 @@ export type AccessLogFilter = {
 
 /** What access-log statistics are counted per. */
 export type AccessLogGrouping =
+  /** Per user who read. */
   | 'ACTOR'
+  /** Per calendar day in the review time zone. */
   | 'DAY'
+  /** Per department of the reader. */
   | 'DEPARTMENT'
+  /** Per post of the reader. */
   | 'ROLE';
 
+/** How the logged fields were given to the caller. */
 export type AccessOutcome =
+  /** Refused: out of scope, withheld or a refused export. */
   | 'DENIED'
+  /** Given in clear. */
   | 'FULL'
+  /** Given in masked form. */
   | 'MASKED';
 
+/** A kind of pattern in the access log that a privacy officer should look at. */
 export type AnomalyKind =
   /** More distinct subjects read within a short window than the configured limit. */
   | 'BULK_READ'
@@ -56,9 +73,11 @@ export type AnomalyKind =
   /** An emergency access that has ended and has no review yet. */
   | 'UNREVIEWED_EMERGENCY';
 
+/** Names the grid worker who handles a case. */
 export type AssignCaseHandlerInput = {
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Goes on the timeline. */
   note?: string | null | undefined;
@@ -66,10 +85,15 @@ export type AssignCaseHandlerInput = {
   worker: string | number;
 };
 
+/** The role a person has in an assigned grid. */
 export type AssignmentRole =
+  /** Building leader (楼栋长 BuildingLeader), a volunteer helping in the grid. */
   | 'BUILDING_LEADER'
+  /** Grid leader (网格长 GridLeader), head of a level-2 grid and its workers. */
   | 'GRID_LEADER'
+  /** Grid worker (网格员 GridWorker). */
   | 'GRID_WORKER'
+  /** Party member household (党员中心户 PartyMemberHousehold), a volunteer helping in the grid. */
   | 'PARTY_MEMBER_HOUSEHOLD';
 
 /** Narrows a case list; all given conditions must hold. */
@@ -82,9 +106,13 @@ export type CaseFilter = {
   grid?: string | number | null | undefined;
   /** Open cases past their resolution deadline. */
   overdue?: boolean | null | undefined;
+  /** Cases reported at or after this time. */
   reportedFrom?: string | null | undefined;
+  /** Cases reported before this time. */
   reportedUntil?: string | null | undefined;
+  /** Cases from this source. */
   source?: CaseSource | null | undefined;
+  /** Cases in one of these states. */
   status?: Array<CaseStatus> | null | undefined;
 };
 
@@ -92,45 +120,72 @@ export type CaseFilter = {
 export type CaseMoveInput = {
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Goes on the timeline. */
   note?: string | null | undefined;
 };
 
+/** How a list of cases is ordered. */
 export type CaseOrder = {
+  /** Ascending or descending. */
   direction?: OrderDirection;
+  /** The value cases are ordered by. */
   field?: CaseOrderField;
 };
 
+/** A value cases can be ordered by. */
 export type CaseOrderField =
+  /** Creation order. */
   | 'ID'
+  /** Report time. */
   | 'REPORTED_AT'
+  /** Resolution deadline. */
   | 'RESOLVE_DUE_AT';
 
+/** Where a case came from. */
 export type CaseSource =
+  /** A building leader (楼栋长). */
   | 'BUILDING_LEADER'
+  /** The 12345 hotline, taken by the command centre. */
   | 'HOTLINE_12345'
+  /** A property management company. */
   | 'PROPERTY_COMPANY'
+  /** The residents' self-service page. */
   | 'RESIDENT_SELF_SERVICE'
+  /** A walk-in at a service point. */
   | 'WALK_IN'
+  /** A grid worker's patrol. */
   | 'WORKER_PATROL';
 
+/** A state of the case workflow. */
 export type CaseStatus =
+  /** Taken on (受理) by the level that holds it. */
   | 'ACCEPTED'
+  /** Verified on site, with the resident's satisfaction. */
   | 'CLOSED'
+  /** Sent by the command centre to a department, with a deadline. */
   | 'DISPATCHED'
+  /** Passed one level up; from level 1 to the command centre. */
   | 'ESCALATED'
+  /** Being handled by the holding level. */
   | 'IN_PROGRESS'
+  /** Invalid or duplicate. */
   | 'REJECTED'
+  /** Verification failed; back to work. */
   | 'REOPENED'
+  /** Reported, not yet taken on. */
   | 'REPORTED'
+  /** Handled; waits for on-site verification. */
   | 'RESOLVED'
+  /** Refused by the department, with a reason. */
   | 'RETURNED';
 
 /** A purpose-bound grant of resident data to a partner department (contract §6). */
 export type CreateDelegationInput = {
   /** Special-category codes; none: every resident of the subtree. */
   categoryCodes?: Array<string> | null | undefined;
+  /** Global id of the department granted the data. */
   department: string | number;
   /** Resident fields granted, e.g. ["name", "phone", "address"]. */
   fields: Array<string>;
@@ -138,37 +193,51 @@ export type CreateDelegationInput = {
   grid: string | number;
   /** Grant restricted (T4) fields in the list; off unless said. */
   includesRestricted?: boolean;
+  /** The legal basis of the grant. */
   legalBasis: string;
   /** Code the department states in X-Access-Purpose, e.g. WELFARE_CHECK. */
   purposeCode: string;
+  /** The purpose in words. */
   purposeText: string;
   /** Defaults to now. */
   validFrom?: string | null | undefined;
+  /** End of validity. */
   validUntil: string;
 };
 
+/** Dispatches an escalated case to a functional department (职能部门 Department) with a deadline. */
 export type DispatchCaseInput = {
+  /** Global id of the department that is to handle the case. */
   department: string | number;
   /** Deadline for the department. */
   dueAt: string;
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Goes on the timeline. */
   note?: string | null | undefined;
 };
 
+/** A privacy officer's verdict on an ended emergency access. */
 export type EmergencyReview =
+  /** The access was justified. */
   | 'JUSTIFIED'
+  /** The access was not justified. */
   | 'NOT_JUSTIFIED';
 
+/** Gender of a person. */
 export type Gender =
+  /** Female. */
   | 'FEMALE'
+  /** Male. */
   | 'MALE';
 
 /** Narrows a grid list; all given conditions must hold. */
 export type GridFilter = {
+  /** Grids of this kind. */
   kind?: GridKind | null | undefined;
+  /** Grids at this level. */
   level?: number | null | undefined;
   /** Part of the grid name. */
   nameContains?: string | null | undefined;
@@ -178,47 +247,72 @@ export type GridFilter = {
   under?: string | number | null | undefined;
 };
 
+/** What a grid is on the ground. */
 export type GridKind =
+  /** A building (楼栋), level 3. */
   | 'BUILDING'
+  /** A community (社区), level 2. */
   | 'COMMUNITY'
+  /** The district root. */
   | 'DISTRICT'
+  /** A road segment (路段), level 3. */
   | 'ROAD_SEGMENT'
+  /** A street (街道), level 1. */
   | 'STREET'
+  /** A finer division (细分网格) of a level-3 grid, level 4 and below. */
   | 'SUBGRID'
+  /** A town (镇), level 1. */
   | 'TOWN'
+  /** A village (村居), level 2. */
   | 'VILLAGE'
+  /** A village group (村民小组), level 3. */
   | 'VILLAGE_GROUP';
 
+/** How a list of grids is ordered. */
 export type GridOrder = {
+  /** Ascending or descending. */
   direction?: OrderDirection;
+  /** The value grids are ordered by. */
   field?: GridOrderField;
 };
 
+/** A value grids can be ordered by. */
 export type GridOrderField =
+  /** Grid code, which follows the tree. */
   | 'CODE'
+  /** Creation order. */
   | 'ID'
+  /** Level in the tree. */
   | 'LEVEL'
+  /** Name. */
   | 'NAME';
 
 /** Break-the-glass access to one resident or one grid (contract §7). */
 export type OpenEmergencyAccessInput = {
+  /** Global id of the one level-3 grid the access covers; give this or resident. */
   grid?: string | number | null | undefined;
   /** Minutes, at most 240. */
   minutes?: number;
   /** Why the access is needed now; kept for review. */
   reason: string;
+  /** Global id of the one resident the access covers; give this or grid. */
   resident?: string | number | null | undefined;
 };
 
+/** The direction of an ordering. */
 export type OrderDirection =
+  /** Smallest first. */
   | 'ASC'
+  /** Largest first. */
   | 'DESC';
 
+/** Rejects a case as invalid or duplicate, with a note. */
 export type RejectCaseInput = {
   /** The case this one duplicates. */
   duplicateOf?: string | number | null | undefined;
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Why the case is invalid or a duplicate. */
   reason: string;
@@ -240,7 +334,9 @@ export type ReportCaseInput = {
   longitude?: number | null | undefined;
   /** Who raised it, when not the caller (hotline, walk-in). */
   reporterName?: string | null | undefined;
+  /** Phone number of the person who reported the case. */
   reporterPhone?: string | null | undefined;
+  /** Where the case came from. */
   source: CaseSource;
   /** Up to 100 characters. */
   title: string;
@@ -248,9 +344,13 @@ export type ReportCaseInput = {
 
 /** REGISTERED 户籍人口, NON_REGISTERED 人户分离, FLOATING 流动人口, OVERSEAS 境外人员 */
 export type ResidenceType =
+  /** Floating population (流动人口), registered outside the district. */
   | 'FLOATING'
+  /** Registered elsewhere in the district than where the person lives (人户分离). */
   | 'NON_REGISTERED'
+  /** Person from abroad (境外人员). */
   | 'OVERSEAS'
+  /** Registered resident (户籍人口) living at the registered address. */
   | 'REGISTERED';
 
 /** Narrows a resident list; filtering on a field needs clear access to that field. */
@@ -261,6 +361,7 @@ export type ResidentFilter = {
   bornUntil?: string | null | undefined;
   /** Members of this special category (code). */
   category?: string | null | undefined;
+  /** Residents of this gender. */
   gender?: Gender | null | undefined;
   /** Only residents of this grid and the grids below it. */
   grid?: string | number | null | undefined;
@@ -268,22 +369,32 @@ export type ResidentFilter = {
   idNumber?: string | null | undefined;
   /** Part of the name (needs clear access to name). */
   nameContains?: string | null | undefined;
+  /** Residents with this residence type. */
   residenceType?: ResidenceType | null | undefined;
 };
 
+/** How a list of residents is ordered. */
 export type ResidentOrder = {
+  /** Ascending or descending. */
   direction?: OrderDirection;
+  /** The value residents are ordered by. */
   field?: ResidentOrderField;
 };
 
+/** A value residents can be ordered by. */
 export type ResidentOrderField =
+  /** Birth date. */
   | 'BIRTH_DATE'
+  /** Creation order. */
   | 'ID'
+  /** Full name. */
   | 'NAME';
 
+/** Returns a dispatched case to the command centre, with the reason it is refused. */
 export type ReturnCaseInput = {
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Why the department does not take the case. */
   reason: string;
@@ -291,13 +402,21 @@ export type ReturnCaseInput = {
 
 /** A post in the district, deciding what its holder may see and do. */
 export type Role =
+  /** Command centre (指挥中心): dispatches and supervises escalated cases across the district. */
   | 'COMMAND_CENTER'
+  /** Officer of a functional department (职能部门): sees only what active delegations grant. */
   | 'DEPARTMENT_OFFICER'
+  /** District administrator: manages users, grids, categories and delegations of the district. */
   | 'DISTRICT_ADMIN'
+  /** Grid leader (网格长): heads a level-2 grid and its workers. */
   | 'GRID_LEADER'
+  /** Grid worker (网格员): works in the subtrees of its own grids. */
   | 'GRID_WORKER'
+  /** Privacy officer: reviews the access log and emergency access. */
   | 'PRIVACY_OFFICER'
+  /** Resident (居民): sees their own record and the cases they reported. */
   | 'RESIDENT'
+  /** Street administrator: works in its own level-1 grid (street or town). */
   | 'STREET_ADMIN';
 
 /** Tier of a special-category membership: SENSITIVE is T3, RESTRICTED is T4. */
@@ -311,21 +430,30 @@ export type SecurityLabel =
 export type SuperviseCaseInput = {
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
+  /** What the command centre asks of the holders of the overdue case. */
   note: string;
 };
 
+/** The subject of a training. */
 export type TrainingTopic =
+  /** Computer skills. */
   | 'COMPUTER'
+  /** Emergency response. */
   | 'EMERGENCY'
+  /** Health. */
   | 'HEALTH'
+  /** Law. */
   | 'LAW'
+  /** Social work. */
   | 'SOCIAL_WORK';
 
 /** On-site verification of a resolved case. */
 export type VerifyCaseInput = {
   /** The case version the caller saw; if someone has moved the case since, the answer is CONFLICT. */
   expectedVersion?: number | null | undefined;
+  /** Global id of the case. */
   id: string | number;
   /** Goes on the timeline. */
   note?: string | null | undefined;

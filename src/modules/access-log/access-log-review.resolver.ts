@@ -28,9 +28,13 @@ export class AccessLogReviewResolver {
   })
   accessLogStatistics(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('groupBy', () => AccessLogGrouping, { defaultValue: AccessLogGrouping.ACTOR }) groupBy: AccessLogGrouping,
+    @Arg('from', () => Date, { description: 'Start of the period counted (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the period counted (exclusive).' }) to: Date,
+    @Arg('groupBy', () => AccessLogGrouping, {
+      description: 'What the entries are counted per.',
+      defaultValue: AccessLogGrouping.ACTOR,
+    })
+    groupBy: AccessLogGrouping,
   ): Promise<AccessLogStatistic[]> {
     return new AccessLogStatisticsService(ctx).statistics(from, to, groupBy);
   }
@@ -41,8 +45,8 @@ export class AccessLogReviewResolver {
   })
   accessLogAnomalies(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
+    @Arg('from', () => Date, { description: 'Start of the period searched (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the period searched (exclusive).' }) to: Date,
   ): Promise<AccessAnomaly[]> {
     return new AnomalyService(ctx).anomalies(from, to);
   }
@@ -72,9 +76,10 @@ export class AccessLogReviewResolver {
   })
   placeLegalHold(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
-    @Arg('reason') reason: string,
+    @Arg('from', () => Date, { description: 'Start of the period to hold (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the period to hold (exclusive).' }) to: Date,
+    @Arg('reason', { description: 'Why the period is held, e.g. the investigation or lawsuit it serves.' })
+    reason: string,
   ): Promise<LegalHold> {
     return new LegalHoldService(ctx).place(from, to, reason);
   }
@@ -82,7 +87,10 @@ export class AccessLogReviewResolver {
   @Mutation(() => LegalHold, {
     description: 'Ends a legal hold; retention applies to its period again from the next maintenance run.',
   })
-  liftLegalHold(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<LegalHold> {
+  liftLegalHold(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the legal hold to lift.' }) id: string,
+  ): Promise<LegalHold> {
     return new LegalHoldService(ctx).lift(id);
   }
 }
@@ -128,12 +136,15 @@ export class RecordReadResolver {
 
 @Resolver(() => LegalHold)
 export class LegalHoldResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { description: 'The privacy officer who placed the hold.', nullable: true })
   placedBy(@Root() hold: LegalHold, @Ctx() ctx: RequestContext): Promise<User | null> {
     return loadUser(ctx, hold.placedBy?.id);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    description: 'The privacy officer who lifted the hold; null while it holds.',
+    nullable: true,
+  })
   liftedBy(@Root() hold: LegalHold, @Ctx() ctx: RequestContext): Promise<User | null> {
     return loadUser(ctx, hold.liftedBy?.id);
   }

@@ -13,6 +13,12 @@ export enum AccessLogGrouping {
 registerEnumType(AccessLogGrouping, {
   name: 'AccessLogGrouping',
   description: 'What access-log statistics are counted per.',
+  valuesConfig: {
+    ACTOR: { description: 'Per user who read.' },
+    DAY: { description: 'Per calendar day in the review time zone.' },
+    ROLE: { description: 'Per post of the reader.' },
+    DEPARTMENT: { description: 'Per department of the reader.' },
+  },
 });
 
 @TypeTier(FieldTier.PUBLIC)
@@ -35,19 +41,19 @@ export class AccessLogStatistic {
   actorUserId!: number | null;
   departmentId!: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Number of access-log entries in the group.' })
   entries!: number;
 
   @Field(() => Int, { description: 'Distinct objects (residents, cases, …) the entries are about.' })
   subjects!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Entries whose fields were given in clear.' })
   full!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Entries whose fields were given masked.' })
   masked!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Entries that were refused (DENIED).' })
   denied!: number;
 }
 
@@ -59,6 +65,7 @@ export enum AnomalyKind {
 }
 registerEnumType(AnomalyKind, {
   name: 'AnomalyKind',
+  description: 'A kind of pattern in the access log that a privacy officer should look at.',
   valuesConfig: {
     BULK_READ: { description: 'More distinct subjects read within a short window than the configured limit.' },
     OFF_HOURS: { description: 'Reads outside working hours, one flag per actor and day.' },
@@ -70,7 +77,7 @@ registerEnumType(AnomalyKind, {
 @TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'A pattern in the access log a privacy officer should look at.' })
 export class AccessAnomaly {
-  @Field(() => AnomalyKind)
+  @Field(() => AnomalyKind, { description: 'Which pattern was found.' })
   kind!: AnomalyKind;
 
   actorUserId!: number | null;
@@ -96,16 +103,16 @@ export class AccessAnomaly {
 export class RecordRead {
   departmentId!: number | null;
 
-  @Field()
+  @Field({ description: 'When the record was read.' })
   occurredAt!: Date;
 
   @Field(() => Role, { nullable: true, description: 'The post of the reader.' })
   role!: Role | null;
 
-  @Field(() => AccessAction)
+  @Field(() => AccessAction, { description: 'Whether the record was read alone, found in a search or exported.' })
   action!: AccessAction;
 
-  @Field(() => AccessOutcome)
+  @Field(() => AccessOutcome, { description: 'Whether the reader got the fields in clear, masked or was refused.' })
   outcome!: AccessOutcome;
 
   @Field(() => String, { nullable: true, description: 'The stated purpose, for partner departments.' })

@@ -11,22 +11,25 @@ import { FieldTier, Tier } from '../../common/tiers';
  * partitions, indexes and guarantees are written by hand in the migrations; here it is only read.
  */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'One entry of the access log (访问日志 AccessLog): a sensitive read, a refused attempt or an export.',
+  implements: Node,
+})
 export class AccessLog extends Node {
   @PrimaryKey({ type: 'bigint' })
   readonly id!: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the access happened.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   occurredAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Id of the API request the access belongs to.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'uuid' })
   requestId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Name of the GraphQL operation, when the client gave one.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 100, nullable: true })
   operationName?: string | null;
@@ -34,7 +37,7 @@ export class AccessLog extends Node {
   @Property({ type: 'integer', nullable: true })
   actorUserId?: number | null;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { description: 'The post of the reader.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => Role, nativeEnumName: 'role', nullable: true })
   actorRole?: Role | null;
@@ -42,17 +45,17 @@ export class AccessLog extends Node {
   @Property({ type: 'integer', nullable: true })
   actorDepartmentId?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Network address the request came from.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'string', length: 64, nullable: true })
   clientAddress?: string | null;
 
-  @Field(() => AccessAction, { nullable: true })
+  @Field(() => AccessAction, { description: 'What the access did: read, search or export.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => AccessAction })
   action!: AccessAction;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Type of the object read, e.g. Resident.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 40 })
   entityType!: string;
@@ -60,17 +63,23 @@ export class AccessLog extends Node {
   @Property({ type: 'integer', nullable: true })
   entityId?: number | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { description: 'Names of the fields read or refused; never their values.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'text[]' })
   fields!: string[];
 
-  @Field(() => AccessOutcome, { nullable: true })
+  @Field(() => AccessOutcome, {
+    description: 'Whether the fields were given in clear, masked or refused.',
+    nullable: true,
+  })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => AccessOutcome })
   outcome!: AccessOutcome;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'The purpose stated in X-Access-Purpose, for partner departments.',
+    nullable: true,
+  })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 40, nullable: true })
   purpose?: string | null;

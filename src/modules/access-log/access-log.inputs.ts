@@ -9,7 +9,7 @@ export class AccessLogFilter {
   @Field(() => ID, { nullable: true, description: 'The user who read.' })
   actor?: string | null;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { description: 'The post of the reader.', nullable: true })
   role?: Role | null;
 
   @Field(() => ID, { nullable: true, description: 'The department of the reader.' })
@@ -28,10 +28,10 @@ export class AccessLogFilter {
   @Length(1, 60)
   field?: string | null;
 
-  @Field(() => AccessOutcome, { nullable: true })
+  @Field(() => AccessOutcome, { description: 'Entries with this outcome.', nullable: true })
   outcome?: AccessOutcome | null;
 
-  @Field(() => AccessAction, { nullable: true })
+  @Field(() => AccessAction, { description: 'Entries with this action.', nullable: true })
   action?: AccessAction | null;
 
   @Field(() => String, {
@@ -42,7 +42,7 @@ export class AccessLogFilter {
   @Length(1, 40)
   basis?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Entries with this stated purpose code.', nullable: true })
   @IsOptional()
   @Length(1, 40)
   purpose?: string | null;
@@ -63,7 +63,7 @@ export class AccessLogVerification {
   @Field({ description: 'True when every entry checked is intact and in its place.' })
   ok!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Number of entries checked.' })
   checked!: number;
 
   @Field(() => ID, { nullable: true, description: 'Global id of the first entry that fails.' })

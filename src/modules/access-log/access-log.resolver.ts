@@ -15,7 +15,8 @@ export class AccessLogResolver {
   @Query(() => AccessLogConnection, { description: 'Entries of the access log the caller may review, newest first.' })
   async accessLogs(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => AccessLogFilter, { nullable: true }) filter: AccessLogFilter | null,
+    @Arg('filter', () => AccessLogFilter, { description: 'Conditions the entries must meet.', nullable: true })
+    filter: AccessLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     return toConnection(AccessLogConnection, await new AccessLogService(ctx).list(filter, page));
@@ -26,8 +27,8 @@ export class AccessLogResolver {
   })
   verifyAccessLog(
     @Ctx() ctx: RequestContext,
-    @Arg('from', () => Date) from: Date,
-    @Arg('to', () => Date) to: Date,
+    @Arg('from', () => Date, { description: 'Start of the period checked (inclusive).' }) from: Date,
+    @Arg('to', () => Date, { description: 'End of the period checked (exclusive).' }) to: Date,
   ): Promise<AccessLogVerification> {
     return new AccessLogService(ctx).verify(from, to);
   }

@@ -10,7 +10,10 @@ import { User } from '../user/user.entity';
  */
 @Entity({ tableName: 'access_log_legal_hold' })
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A legal hold: keeps the access log of a period past its retention, for an investigation or a lawsuit.',
+  implements: Node,
+})
 export class LegalHold extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -23,18 +26,18 @@ export class LegalHold extends Node {
   @Property({ type: 'datetime' })
   heldUntil!: Date;
 
-  @Field()
+  @Field({ description: 'Why the period is held.' })
   @Property({ type: 'string', length: 500 })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'When the hold was placed.' })
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'restrict' })
   placedBy?: User | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the hold was lifted; null while it holds.', nullable: true })
   @Property({ type: 'datetime', nullable: true })
   liftedAt?: Date | null;
 

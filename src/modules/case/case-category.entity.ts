@@ -10,16 +10,19 @@ import { Department } from '../department/department.entity';
  */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A category of cases (事件), with the level that handles it and its SLA deadlines.',
+  implements: Node,
+})
 export class CaseCategory extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field()
+  @Field({ description: 'Stable code of the category.' })
   @Property({ type: 'string', length: 40, unique: true })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name of the category.' })
   @Property({ type: 'string', length: 60 })
   name!: string;
 
@@ -33,11 +36,11 @@ export class CaseCategory extends Node {
   @ManyToOne(() => Department, { nullable: true, deleteRule: 'set null' })
   department?: Department | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours from the report within which a case must be accepted.' })
   @Property({ type: 'integer' })
   acceptWithinHours!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours from the report within which a case must be resolved.' })
   @Property({ type: 'integer' })
   resolveWithinHours!: number;
 

@@ -47,7 +47,7 @@ export class ReportCaseInput {
   @Field(() => ID, { description: 'The grid the problem is in.' })
   grid!: string;
 
-  @Field(() => CaseSource)
+  @Field(() => CaseSource, { description: 'Where the case came from.' })
   source!: CaseSource;
 
   @Field(() => Float, { nullable: true, description: 'WGS-84 longitude; must lie inside the grid boundary.' })
@@ -67,7 +67,7 @@ export class ReportCaseInput {
   @TrimmedLength(1, 50)
   reporterName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Phone number of the person who reported the case.', nullable: true })
   @IsOptional()
   @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: 'reporterPhone must be a mobile or landline number' })
   reporterPhone?: string | null;
@@ -82,9 +82,9 @@ export class ReportCaseInput {
 }
 
 /** Fields every command shares; used only through its subclasses, so the schema does not list it. */
-@InputType()
+@InputType({ description: 'Names the case a workflow command moves.' })
 export abstract class CaseCommandInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the case.' })
   id!: string;
 
   @Field(() => Int, {
@@ -104,16 +104,18 @@ export class CaseMoveInput extends CaseCommandInput {
   note?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'Dispatches an escalated case to a functional department (职能部门 Department) with a deadline.',
+})
 export class DispatchCaseInput extends CaseMoveInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the department that is to handle the case.' })
   department!: string;
 
   @Field({ description: 'Deadline for the department.' })
   dueAt!: Date;
 }
 
-@InputType()
+@InputType({ description: 'Returns a dispatched case to the command centre, with the reason it is refused.' })
 export class ReturnCaseInput extends CaseCommandInput {
   @Field({ description: 'Why the department does not take the case.' })
   @TrimmedLength(1, 1000)
@@ -132,7 +134,7 @@ export class VerifyCaseInput extends CaseMoveInput {
   satisfaction?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'Rejects a case as invalid or duplicate, with a note.' })
 export class RejectCaseInput extends CaseCommandInput {
   @Field({ description: 'Why the case is invalid or a duplicate.' })
   @TrimmedLength(1, 1000)
@@ -142,7 +144,7 @@ export class RejectCaseInput extends CaseCommandInput {
   duplicateOf?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'Names the grid worker who handles a case.' })
 export class AssignCaseHandlerInput extends CaseMoveInput {
   @Field(() => ID, { description: 'The worker who will handle the case.' })
   worker!: string;
@@ -150,7 +152,7 @@ export class AssignCaseHandlerInput extends CaseMoveInput {
 
 @InputType({ description: '督办: a supervision note on an overdue case.' })
 export class SuperviseCaseInput extends CaseCommandInput {
-  @Field()
+  @Field({ description: 'What the command centre asks of the holders of the overdue case.' })
   @TrimmedLength(1, 1000)
   note!: string;
 }

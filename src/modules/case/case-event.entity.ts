@@ -9,7 +9,7 @@ import { CaseStatus } from './case.enums';
 
 /** One step of a case's timeline: who moved it, from which state to which, and why. */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'One entry of a case timeline: a transition, with actor, time and note.', implements: Node })
 export class CaseEvent extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -17,17 +17,17 @@ export class CaseEvent extends Node {
   @ManyToOne(() => Case, { deleteRule: 'cascade', index: true })
   case!: Case;
 
-  @Field({ nullable: true })
+  @Field({ description: 'The command that was carried out, e.g. acceptCase.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 30 })
   action!: string;
 
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { description: 'State of the case before the command.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status', nullable: true })
   fromStatus?: CaseStatus | null;
 
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { description: 'State of the case after the command.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
   toStatus!: CaseStatus;
@@ -35,17 +35,17 @@ export class CaseEvent extends Node {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   actor?: User | null;
 
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { description: 'The post of the person who carried out the command.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => Role, nativeEnumName: 'role', nullable: true })
   actorRole?: Role | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The note given with the command.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the command was carried out.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   at: Date = new Date();

@@ -10,9 +10,15 @@ export class CaseStatisticsResolver {
   })
   caseStatistics(
     @Ctx() ctx: RequestContext,
-    @Arg('grid', () => ID, { nullable: true }) grid: string | null,
-    @Arg('from', () => Date, { nullable: true }) from: Date | null,
-    @Arg('to', () => Date, { nullable: true }) to: Date | null,
+    @Arg('grid', () => ID, {
+      description: "Global id of the grid whose subtree is counted; the caller's whole scope when omitted.",
+      nullable: true,
+    })
+    grid: string | null,
+    @Arg('from', () => Date, { description: 'Start of the period, by report time (inclusive).', nullable: true })
+    from: Date | null,
+    @Arg('to', () => Date, { description: 'End of the period, by report time (exclusive).', nullable: true })
+    to: Date | null,
   ): Promise<CaseStatistics> {
     return new CaseStatisticsService(ctx).statistics({ grid, from, to });
   }

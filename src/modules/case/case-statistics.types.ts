@@ -9,53 +9,59 @@ import { CaseStatus } from './case.enums';
   description: 'A number of cases; withheld (null, suppressed) when it is a small group shown to a partner department.',
 })
 export class CaseCount {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Number of cases; null when withheld as a small group.', nullable: true })
   count!: number | null;
 
-  @Field()
+  @Field({ description: 'Whether the count was withheld as a small group.' })
   suppressed!: boolean;
 }
 
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType()
+@ObjectType({ description: 'Number of cases in one state.' })
 export class CaseStatusCount extends CaseCount {
-  @Field(() => CaseStatus)
+  @Field(() => CaseStatus, { description: 'The state counted.' })
   status!: CaseStatus;
 }
 
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType()
+@ObjectType({ description: 'Number of cases of one category.' })
 export class CaseCategoryCount extends CaseCount {
-  @Field(() => CaseCategory)
+  @Field(() => CaseCategory, { description: 'The category counted.' })
   category!: CaseCategory;
 }
 
 @TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'A share or an average over a group of cases; null when the group is empty or suppressed.' })
 export class CaseMeasure {
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'The share or mean; null when withheld or when there is nothing to compute over.',
+    nullable: true,
+  })
   value!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'How many cases the value is computed over.' })
   basis!: number | null;
 
-  @Field()
+  @Field({ description: 'Whether the value was withheld as a small group.' })
   suppressed!: boolean;
 }
 
 @TypeTier(FieldTier.PUBLIC)
 @ObjectType({ description: 'Cases of a grid subtree reported in a period, as far as the caller may see them.' })
 export class CaseStatistics {
-  @Field(() => Grid, { nullable: true })
+  @Field(() => Grid, {
+    description: "The grid whose subtree is counted; null for the caller's whole scope.",
+    nullable: true,
+  })
   grid!: Grid | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'Start of the period counted.', nullable: true })
   from!: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'End of the period counted.', nullable: true })
   to!: Date | null;
 
-  @Field(() => CaseCount)
+  @Field(() => CaseCount, { description: 'All cases reported in the period.' })
   total!: CaseCount;
 
   @Field(() => [CaseStatusCount], { description: 'Every state, zeros included.' })
@@ -64,7 +70,7 @@ export class CaseStatistics {
   @Field(() => [CaseCategoryCount], { description: 'Every category, zeros included.' })
   byCategory!: CaseCategoryCount[];
 
-  @Field(() => CaseCount)
+  @Field(() => CaseCount, { description: 'Cases reported in the period that are closed.' })
   closed!: CaseCount;
 
   @Field(() => CaseCount, { description: 'Open cases past a deadline now.' })

@@ -12,18 +12,21 @@ import { CaseSource, CaseStatus } from './case.enums';
 
 /** A problem found or reported in a grid (事件), moved through its states by the case workflow. */
 @Entity({ tableName: 'cases' })
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A case (事件): a problem found or reported in a grid, moved through its workflow by commands.',
+  implements: Node,
+})
 @Index({ properties: ['status', 'resolveDueAt'] })
 export class Case extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Short title of the problem.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 100 })
   title!: string;
 
-  @Field({ nullable: true, description: 'Personal data; sensitive for disputes and petitions.' })
+  @Field({ nullable: true, description: 'What the problem is, as reported and as found.' })
   @Tier(FieldTier.PERSONAL, {
     elevation: {
       tier: FieldTier.SENSITIVE,
@@ -38,12 +41,12 @@ export class Case extends Node {
   @Property({ type: 'boolean', default: false })
   sensitive: boolean = false;
 
-  @Field(() => CaseStatus, { nullable: true })
+  @Field(() => CaseStatus, { description: 'Current state in the case workflow.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => CaseStatus, nativeEnumName: 'case_status' })
   status: CaseStatus = CaseStatus.REPORTED;
 
-  @Field(() => CaseSource, { nullable: true })
+  @Field(() => CaseSource, { description: 'Where the case came from.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => CaseSource, nativeEnumName: 'case_source' })
   source!: CaseSource;
@@ -62,7 +65,7 @@ export class Case extends Node {
   gridPath!: string;
 
   /** The grid level that holds the case now: 3..1 in the grid tree, 0 at the command centre. */
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Grid level that holds the case now; 0 for the command centre.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'smallint' })
   holdingLevel!: number;
@@ -76,22 +79,22 @@ export class Case extends Node {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null', index: true })
   reporter?: User | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Name of the person who reported the case.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'name' })
   @Property({ type: 'string', length: 50, nullable: true })
   reporterName?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Phone number of the person who reported the case.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   reporterPhone?: string | null;
 
-  @Field(() => Number, { nullable: true })
+  @Field(() => Number, { description: 'Longitude of the place of the problem.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'double', nullable: true })
   longitude?: number | null;
 
-  @Field(() => Number, { nullable: true })
+  @Field(() => Number, { description: 'Latitude of the place of the problem.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'double', nullable: true })
   latitude?: number | null;
@@ -104,32 +107,32 @@ export class Case extends Node {
   })
   involvedResidents = new Collection<Resident>(this);
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the case was reported.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   reportedAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the case was accepted (受理); null before.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime', nullable: true })
   acceptedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the case was last resolved; null before.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime', nullable: true })
   resolvedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the case was closed after verification; null before.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;
 
-  @Field({ nullable: true })
+  @Field({ description: "Deadline for accepting the case, from its category's SLA.", nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   acceptDueAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ description: "Deadline for resolving the case, from its category's SLA.", nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   resolveDueAt!: Date;

@@ -8,7 +8,7 @@ export class CaseFilter {
   @Field(() => ID, { nullable: true, description: 'Only cases of this grid and the grids below it.' })
   grid?: string | null;
 
-  @Field(() => [CaseStatus], { nullable: true })
+  @Field(() => [CaseStatus], { description: 'Cases in one of these states.', nullable: true })
   status?: CaseStatus[] | null;
 
   @Field(() => String, { nullable: true, description: 'Case category code.' })
@@ -16,7 +16,7 @@ export class CaseFilter {
   @Length(1, 40)
   category?: string | null;
 
-  @Field(() => CaseSource, { nullable: true })
+  @Field(() => CaseSource, { description: 'Cases from this source.', nullable: true })
   source?: CaseSource | null;
 
   @Field(() => ID, { nullable: true, description: 'Cases dispatched to this department.' })
@@ -25,10 +25,10 @@ export class CaseFilter {
   @Field(() => Boolean, { nullable: true, description: 'Open cases past their resolution deadline.' })
   overdue?: boolean | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'Cases reported at or after this time.', nullable: true })
   reportedFrom?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'Cases reported before this time.', nullable: true })
   reportedUntil?: Date | null;
 }
 
@@ -37,13 +37,21 @@ export enum CaseOrderField {
   RESOLVE_DUE_AT = 'resolveDueAt',
   ID = 'id',
 }
-registerEnumType(CaseOrderField, { name: 'CaseOrderField' });
+registerEnumType(CaseOrderField, {
+  name: 'CaseOrderField',
+  description: 'A value cases can be ordered by.',
+  valuesConfig: {
+    REPORTED_AT: { description: 'Report time.' },
+    RESOLVE_DUE_AT: { description: 'Resolution deadline.' },
+    ID: { description: 'Creation order.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How a list of cases is ordered.' })
 export class CaseOrder {
-  @Field(() => CaseOrderField)
+  @Field(() => CaseOrderField, { description: 'The value cases are ordered by.' })
   field: CaseOrderField = CaseOrderField.REPORTED_AT;
 
-  @Field(() => OrderDirection)
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
   direction: OrderDirection = OrderDirection.DESC;
 }

@@ -20,26 +20,31 @@ export class CaseResolver {
   @Query(() => CaseConnection, { description: 'Cases the caller may see, filtered and ordered.' })
   async cases(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => CaseFilter, { nullable: true }) filter: CaseFilter | null,
-    @Arg('orderBy', () => CaseOrder, { nullable: true }) orderBy: CaseOrder | null,
+    @Arg('filter', () => CaseFilter, { description: 'Conditions the cases must meet.', nullable: true })
+    filter: CaseFilter | null,
+    @Arg('orderBy', () => CaseOrder, { description: 'How the cases are ordered.', nullable: true })
+    orderBy: CaseOrder | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     const result = await new CaseService(ctx).list(filter, orderBy ?? new CaseOrder(), page);
     return toConnection(CaseConnection, result);
   }
 
-  @Query(() => Case)
-  case(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Case> {
+  @Query(() => Case, { description: "One case by its global id; NOT_FOUND when it is outside the caller's scope." })
+  case(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the case.' }) id: string,
+  ): Promise<Case> {
     return new CaseService(ctx).get(id);
   }
 
-  @FieldResolver(() => CaseCategory, { nullable: true })
+  @FieldResolver(() => CaseCategory, { description: 'The category of the case.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   category(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<CaseCategory | null> {
     return ctx.loaders.byId(CaseCategory).load(kase.category.id);
   }
 
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, { description: 'The grid the case belongs to.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   grid(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return ctx.loaders.byId(Grid).load(kase.grid.id);
@@ -63,7 +68,7 @@ export class CaseResolver {
     return new CaseService(ctx).timeline(kase);
   }
 
-  @FieldResolver(() => [Resident], { nullable: true })
+  @FieldResolver(() => [Resident], { description: 'Residents the case concerns.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   involvedResidents(@Root() kase: Case, @Ctx() ctx: RequestContext): Promise<Resident[]> {
     return new CaseService(ctx).involvedResidents(kase);

@@ -12,7 +12,11 @@ import { User } from '../user/user.entity';
  */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description:
+    'A delegation (授权): a grant of resident data to a partner department, bound to a purpose and a period.',
+  implements: Node,
+})
 export class Delegation extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -36,30 +40,30 @@ export class Delegation extends Node {
   @Property({ type: 'boolean', default: false })
   includesRestricted: boolean = false;
 
-  @Field()
+  @Field({ description: 'Purpose code the department states in X-Access-Purpose, e.g. WELFARE_CHECK.' })
   @Property({ type: 'string', length: 40 })
   purposeCode!: string;
 
-  @Field()
+  @Field({ description: 'The purpose in words.' })
   @Property({ type: 'string', length: 500 })
   purposeText!: string;
 
-  @Field()
+  @Field({ description: 'The legal basis of the grant.' })
   @Property({ type: 'string', length: 500 })
   legalBasis!: string;
 
   @ManyToOne(() => User, { deleteRule: 'restrict' })
   approvedBy!: User;
 
-  @Field()
+  @Field({ description: 'Start of validity.' })
   @Property({ type: 'datetime' })
   validFrom!: Date;
 
-  @Field()
+  @Field({ description: 'End of validity.' })
   @Property({ type: 'datetime' })
   validUntil!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the delegation was revoked; null unless revoked.', nullable: true })
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
 

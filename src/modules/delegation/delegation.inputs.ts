@@ -3,7 +3,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType({ description: 'A purpose-bound grant of resident data to a partner department (contract §6).' })
 export class CreateDelegationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id of the department granted the data.' })
   department!: string;
 
   @Field(() => ID, { description: 'Root of the delegated grid subtree.' })
@@ -29,11 +29,11 @@ export class CreateDelegationInput {
   @Matches(/^[A-Z][A-Z0-9_]{2,39}$/, { message: 'must be an upper-case code such as WELFARE_CHECK' })
   purposeCode!: string;
 
-  @Field()
+  @Field({ description: 'The purpose in words.' })
   @Length(4, 500)
   purposeText!: string;
 
-  @Field()
+  @Field({ description: 'The legal basis of the grant.' })
   @Length(4, 500)
   legalBasis!: string;
 
@@ -41,16 +41,22 @@ export class CreateDelegationInput {
   @IsOptional()
   validFrom?: Date;
 
-  @Field()
+  @Field({ description: 'End of validity.' })
   validUntil!: Date;
 }
 
 @InputType({ description: 'Break-the-glass access to one resident or one grid (contract §7).' })
 export class OpenEmergencyAccessInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: 'Global id of the one resident the access covers; give this or grid.',
+    nullable: true,
+  })
   resident?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    description: 'Global id of the one level-3 grid the access covers; give this or resident.',
+    nullable: true,
+  })
   grid?: string | null;
 
   @Field({ description: 'Why the access is needed now; kept for review.' })

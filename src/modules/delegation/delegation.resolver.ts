@@ -17,30 +17,36 @@ export class DelegationResolver {
     return new DelegationService(ctx).list();
   }
 
-  @Mutation(() => Delegation)
+  @Mutation(() => Delegation, {
+    description: 'Grants a department a slice of resident data for a purpose and a period.',
+  })
   createDelegation(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => CreateDelegationInput) input: CreateDelegationInput,
+    @Arg('input', () => CreateDelegationInput, { description: 'What is granted, to whom, why and until when.' })
+    input: CreateDelegationInput,
   ): Promise<Delegation> {
     return new DelegationService(ctx).create(input);
   }
 
   @Mutation(() => Delegation, { description: 'Ends a delegation; it stops applying from the next request.' })
-  revokeDelegation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Delegation> {
+  revokeDelegation(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the delegation.' }) id: string,
+  ): Promise<Delegation> {
     return new DelegationService(ctx).revoke(id);
   }
 
-  @FieldResolver(() => Department, { nullable: true })
+  @FieldResolver(() => Department, { description: 'The department the data is granted to.', nullable: true })
   department(@Root() delegation: Delegation, @Ctx() ctx: RequestContext): Promise<Department | null> {
     return ctx.loaders.byId(Department).load(delegation.department.id);
   }
 
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, { description: 'The root of the grid subtree granted.', nullable: true })
   grid(@Root() delegation: Delegation, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return ctx.loaders.byId(Grid).load(delegation.grid.id);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { description: 'The administrator who approved the delegation.', nullable: true })
   approvedBy(@Root() delegation: Delegation, @Ctx() ctx: RequestContext): Promise<User | null> {
     return ctx.loaders.byId(User).load(delegation.approvedBy.id);
   }
@@ -64,27 +70,33 @@ export class EmergencyAccessResolver {
   })
   openEmergencyAccess(
     @Ctx() ctx: RequestContext,
-    @Arg('input', () => OpenEmergencyAccessInput) input: OpenEmergencyAccessInput,
+    @Arg('input', () => OpenEmergencyAccessInput, { description: 'Target, reason and duration of the access.' })
+    input: OpenEmergencyAccessInput,
   ): Promise<EmergencyAccess> {
     return new EmergencyService(ctx).open(input);
   }
 
-  @Mutation(() => EmergencyAccess)
-  closeEmergencyAccess(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<EmergencyAccess> {
+  @Mutation(() => EmergencyAccess, {
+    description: "Closes one of the caller's own emergency accesses before it expires.",
+  })
+  closeEmergencyAccess(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the emergency access.' }) id: string,
+  ): Promise<EmergencyAccess> {
     return new EmergencyService(ctx).close(id);
   }
 
   @Mutation(() => EmergencyAccess, { description: "A privacy officer's verdict on an emergency access." })
   reviewEmergencyAccess(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('review', () => EmergencyReview) review: EmergencyReview,
-    @Arg('note') note: string,
+    @Arg('id', () => ID, { description: 'Global id of the ended emergency access.' }) id: string,
+    @Arg('review', () => EmergencyReview, { description: 'Whether the access was justified.' }) review: EmergencyReview,
+    @Arg('note', { description: "The reviewer's note." }) note: string,
   ): Promise<EmergencyAccess> {
     return new EmergencyService(ctx).review(id, review, note);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { description: 'The user who opened the access.', nullable: true })
   user(@Root() access: EmergencyAccess, @Ctx() ctx: RequestContext): Promise<User | null> {
     return ctx.loaders.byId(User).load(access.user.id);
   }
@@ -94,7 +106,10 @@ export class EmergencyAccessResolver {
     return access.resident ? ctx.loaders.byId(Resident).load(access.resident.id) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, {
+    description: 'The level-3 grid the access covers; null when it covers a resident.',
+    nullable: true,
+  })
   grid(@Root() access: EmergencyAccess, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return access.grid ? ctx.loaders.byId(Grid).load(access.grid.id) : Promise.resolve(null);
   }

@@ -10,12 +10,23 @@ export enum EmergencyReview {
   JUSTIFIED = 'JUSTIFIED',
   NOT_JUSTIFIED = 'NOT_JUSTIFIED',
 }
-registerEnumType(EmergencyReview, { name: 'EmergencyReview' });
+registerEnumType(EmergencyReview, {
+  name: 'EmergencyReview',
+  description: "A privacy officer's verdict on an ended emergency access.",
+  valuesConfig: {
+    JUSTIFIED: { description: 'The access was justified.' },
+    NOT_JUSTIFIED: { description: 'The access was not justified.' },
+  },
+});
 
 /** Break-the-glass access to one resident or one grid outside scope, for at most four hours. */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description:
+    "An emergency access (紧急访问, break-the-glass): time-limited access to one resident or one level-3 grid beyond one's own scope.",
+  implements: Node,
+})
 export class EmergencyAccess extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -29,34 +40,34 @@ export class EmergencyAccess extends Node {
   @ManyToOne(() => Grid, { nullable: true, deleteRule: 'restrict' })
   grid?: Grid | null;
 
-  @Field()
+  @Field({ description: 'The written reason given when opening it.' })
   @Property({ type: 'string', length: 500 })
   reason!: string;
 
-  @Field()
+  @Field({ description: 'When the access was opened.' })
   @Property({ type: 'datetime' })
   openedAt: Date = new Date();
 
-  @Field()
+  @Field({ description: 'When the access ends by itself.' })
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the holder closed it early; null otherwise.', nullable: true })
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;
 
-  @Field(() => EmergencyReview, { nullable: true })
+  @Field(() => EmergencyReview, { description: "The privacy officer's verdict; null until reviewed.", nullable: true })
   @Enum({ items: () => EmergencyReview, nativeEnumName: 'emergency_review', nullable: true })
   review?: EmergencyReview | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: "The privacy officer's note.", nullable: true })
   @Property({ type: 'string', length: 500, nullable: true })
   reviewNote?: string | null;
 
   @ManyToOne(() => User, { nullable: true, deleteRule: 'restrict' })
   reviewedBy?: User | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When the access was reviewed.', nullable: true })
   @Property({ type: 'datetime', nullable: true })
   reviewedAt?: Date | null;
 }

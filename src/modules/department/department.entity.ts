@@ -6,16 +6,19 @@ import { Node } from '../../common/global-id';
 /** A functional department (职能部门) that handles dispatched cases and may receive delegations. */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A functional department (职能部门 Department) that handles dispatched cases or receives delegations.',
+  implements: Node,
+})
 export class Department extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field()
+  @Field({ description: 'Stable code of the department.' })
   @Property({ type: 'string', length: 40, unique: true })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name of the department.' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 

@@ -15,7 +15,21 @@ export enum GridKind {
   VILLAGE_GROUP = 'VILLAGE_GROUP',
   SUBGRID = 'SUBGRID',
 }
-registerEnumType(GridKind, { name: 'GridKind' });
+registerEnumType(GridKind, {
+  name: 'GridKind',
+  description: 'What a grid is on the ground.',
+  valuesConfig: {
+    DISTRICT: { description: 'The district root.' },
+    STREET: { description: 'A street (街道), level 1.' },
+    TOWN: { description: 'A town (镇), level 1.' },
+    COMMUNITY: { description: 'A community (社区), level 2.' },
+    VILLAGE: { description: 'A village (村居), level 2.' },
+    BUILDING: { description: 'A building (楼栋), level 3.' },
+    ROAD_SEGMENT: { description: 'A road segment (路段), level 3.' },
+    VILLAGE_GROUP: { description: 'A village group (村民小组), level 3.' },
+    SUBGRID: { description: 'A finer division (细分网格) of a level-3 grid, level 4 and below.' },
+  },
+});
 
 /**
  * A node of the grid tree: level 0 is the district root, 1 a street or town, 2 a community or village,
@@ -23,12 +37,15 @@ registerEnumType(GridKind, { name: 'GridKind' });
  */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A grid (网格): one node of the grid tree, from the district root down to level-3 grids and finer.',
+  implements: Node,
+})
 export class Grid extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field()
+  @Field({ description: 'Name of the grid.' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
@@ -36,11 +53,14 @@ export class Grid extends Node {
   @Property({ type: 'string', length: 40, unique: true })
   code!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description:
+      'Level in the tree: 0 the district, 1 a street or town, 2 a community or village, 3 a building, road segment or village group, 4+ a subdivision.',
+  })
   @Property({ type: 'smallint' })
   level!: number;
 
-  @Field(() => GridKind)
+  @Field(() => GridKind, { description: 'What the grid is on the ground.' })
   @Enum({ items: () => GridKind, nativeEnumName: 'grid_kind' })
   kind!: GridKind;
 

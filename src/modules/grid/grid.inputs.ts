@@ -11,13 +11,13 @@ export class GridFilter {
   @Field(() => ID, { nullable: true, description: 'Only the direct children of this grid.' })
   parent?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Grids at this level.', nullable: true })
   @IsOptional()
   @Min(0)
   @Max(9)
   level?: number | null;
 
-  @Field(() => GridKind, { nullable: true })
+  @Field(() => GridKind, { description: 'Grids of this kind.', nullable: true })
   kind?: GridKind | null;
 
   @Field(() => String, { nullable: true, description: 'Part of the grid name.' })
@@ -32,13 +32,22 @@ export enum GridOrderField {
   LEVEL = 'level',
   ID = 'id',
 }
-registerEnumType(GridOrderField, { name: 'GridOrderField' });
+registerEnumType(GridOrderField, {
+  name: 'GridOrderField',
+  description: 'A value grids can be ordered by.',
+  valuesConfig: {
+    NAME: { description: 'Name.' },
+    CODE: { description: 'Grid code, which follows the tree.' },
+    LEVEL: { description: 'Level in the tree.' },
+    ID: { description: 'Creation order.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How a list of grids is ordered.' })
 export class GridOrder {
-  @Field(() => GridOrderField)
+  @Field(() => GridOrderField, { description: 'The value grids are ordered by.' })
   field: GridOrderField = GridOrderField.CODE;
 
-  @Field(() => OrderDirection)
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
   direction: OrderDirection = OrderDirection.ASC;
 }

@@ -13,25 +13,30 @@ export class GridResolver {
   @Query(() => GridConnection, { description: 'Grids of the district tree, filtered and ordered.' })
   async grids(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => GridFilter, { nullable: true }) filter: GridFilter | null,
-    @Arg('orderBy', () => GridOrder, { nullable: true }) orderBy: GridOrder | null,
+    @Arg('filter', () => GridFilter, { description: 'Conditions the grids must meet.', nullable: true })
+    filter: GridFilter | null,
+    @Arg('orderBy', () => GridOrder, { description: 'How the grids are ordered.', nullable: true })
+    orderBy: GridOrder | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     const result = await new GridService(ctx).list(filter, orderBy ?? new GridOrder(), page);
     return toConnection(GridConnection, result);
   }
 
-  @Query(() => Grid)
-  grid(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Grid> {
+  @Query(() => Grid, { description: 'One grid by its global id.' })
+  grid(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the grid.' }) id: string,
+  ): Promise<Grid> {
     return new GridService(ctx).get(id);
   }
 
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, { description: 'The grid one level up; null for the district root.', nullable: true })
   parent(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return new GridService(ctx).parent(grid);
   }
 
-  @FieldResolver(() => [Grid])
+  @FieldResolver(() => [Grid], { description: 'The grids one level down.' })
   children(@Root() grid: Grid, @Ctx() ctx: RequestContext): Promise<Grid[]> {
     return new GridService(ctx).children(grid);
   }
@@ -48,7 +53,7 @@ export class GridResolver {
   residents(
     @Root() grid: Grid,
     @Ctx() ctx: RequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('first', () => Int, { description: 'Largest number of residents to return.', defaultValue: 20 }) first: number,
   ): Promise<Resident[]> {
     return ctx.loaders.firstPerParent(Resident, 'grid', Math.max(0, Math.min(first, 100))).load(grid.id);
   }

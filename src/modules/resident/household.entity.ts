@@ -7,7 +7,7 @@ import { Resident } from './resident.entity';
 
 /** A registered household (户); its address is personal data (T2). */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A household (户): the residents registered at one address.', implements: Node })
 export class Household extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -17,7 +17,7 @@ export class Household extends Node {
   @Property({ type: 'string', length: 30, unique: true })
   code!: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Address of the household.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'address' })
   @Property({ type: 'string', length: 200 })
   address!: string;

@@ -12,7 +12,7 @@ import { SpecialCategory } from './special-category.entity';
  * its care or correction details (diagnosis, correction term, …) are always T4.
  */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: "A resident's membership in one special category.", implements: Node })
 @Unique({ properties: ['resident', 'category'] })
 export class ResidentCategory extends Node {
   @PrimaryKey({ type: 'integer' })
@@ -34,7 +34,10 @@ export class ResidentCategory extends Node {
   @Property({ type: 'date' })
   since!: string;
 
-  @Field(() => GraphQLJSONObject, { nullable: true })
+  @Field(() => GraphQLJSONObject, {
+    description: 'Care or control details of the membership (diagnosis, correction term, …).',
+    nullable: true,
+  })
   @Tier(FieldTier.RESTRICTED)
   @Property({ type: 'json', nullable: true })
   details?: Record<string, unknown> | null;

@@ -10,7 +10,14 @@ export enum Gender {
   MALE = 'MALE',
   FEMALE = 'FEMALE',
 }
-registerEnumType(Gender, { name: 'Gender' });
+registerEnumType(Gender, {
+  name: 'Gender',
+  description: 'Gender of a person.',
+  valuesConfig: {
+    MALE: { description: 'Male.' },
+    FEMALE: { description: 'Female.' },
+  },
+});
 
 export enum ResidenceType {
   REGISTERED = 'REGISTERED',
@@ -21,32 +28,38 @@ export enum ResidenceType {
 registerEnumType(ResidenceType, {
   name: 'ResidenceType',
   description: 'REGISTERED 户籍人口, NON_REGISTERED 人户分离, FLOATING 流动人口, OVERSEAS 境外人员',
+  valuesConfig: {
+    REGISTERED: { description: 'Registered resident (户籍人口) living at the registered address.' },
+    NON_REGISTERED: { description: 'Registered elsewhere in the district than where the person lives (人户分离).' },
+    FLOATING: { description: 'Floating population (流动人口), registered outside the district.' },
+    OVERSEAS: { description: 'Person from abroad (境外人员).' },
+  },
 });
 
 /** A person living in a grid. Each field notes its tier (contract §3); the policy module decides who sees it. */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A resident (居民): a person who lives in a grid.', implements: Node })
 @Index({ properties: ['grid', 'name'] })
 export class Resident extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Full name.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'name' })
   @Property({ type: 'string', length: 50 })
   name!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Gender.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender!: Gender;
 
-  @Field(() => String, { description: 'ISO date (YYYY-MM-DD); masked to the year.', nullable: true })
+  @Field(() => String, { description: 'Birth date, as an ISO date (YYYY-MM-DD).', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'birthDate' })
   @Property({ type: 'date' })
   birthDate!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Phone number.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   phone?: string | null;
@@ -56,12 +69,12 @@ export class Resident extends Node {
   @Property({ type: 'string', length: 18, unique: true })
   idNumber!: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Residential address.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'address' })
   @Property({ type: 'string', length: 200 })
   address!: string;
 
-  @Field(() => ResidenceType, { nullable: true })
+  @Field(() => ResidenceType, { description: 'Registration status of the residence.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => ResidenceType, nativeEnumName: 'residence_type' })
   residenceType!: ResidenceType;

@@ -20,10 +20,10 @@ export class ResidentFilter {
   @Matches(/^(\d{15}|\d{17}[\dXx])$/, { message: 'must be a 15- or 18-character ID-card number' })
   idNumber?: string | null;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Residents of this gender.', nullable: true })
   gender?: Gender | null;
 
-  @Field(() => ResidenceType, { nullable: true })
+  @Field(() => ResidenceType, { description: 'Residents with this residence type.', nullable: true })
   residenceType?: ResidenceType | null;
 
   @Field(() => String, { nullable: true, description: 'Members of this special category (code).' })
@@ -47,13 +47,21 @@ export enum ResidentOrderField {
   BIRTH_DATE = 'birthDate',
   ID = 'id',
 }
-registerEnumType(ResidentOrderField, { name: 'ResidentOrderField' });
+registerEnumType(ResidentOrderField, {
+  name: 'ResidentOrderField',
+  description: 'A value residents can be ordered by.',
+  valuesConfig: {
+    NAME: { description: 'Full name.' },
+    BIRTH_DATE: { description: 'Birth date.' },
+    ID: { description: 'Creation order.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'How a list of residents is ordered.' })
 export class ResidentOrder {
-  @Field(() => ResidentOrderField)
+  @Field(() => ResidentOrderField, { description: 'The value residents are ordered by.' })
   field: ResidentOrderField = ResidentOrderField.ID;
 
-  @Field(() => OrderDirection)
+  @Field(() => OrderDirection, { description: 'Ascending or descending.' })
   direction: OrderDirection = OrderDirection.ASC;
 }

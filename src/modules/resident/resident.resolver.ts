@@ -18,26 +18,31 @@ export class ResidentResolver {
   @Query(() => ResidentConnection, { description: 'Residents the caller may see, filtered and ordered.' })
   async residents(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => ResidentFilter, { nullable: true }) filter: ResidentFilter | null,
-    @Arg('orderBy', () => ResidentOrder, { nullable: true }) orderBy: ResidentOrder | null,
+    @Arg('filter', () => ResidentFilter, { description: 'Conditions the residents must meet.', nullable: true })
+    filter: ResidentFilter | null,
+    @Arg('orderBy', () => ResidentOrder, { description: 'How the residents are ordered.', nullable: true })
+    orderBy: ResidentOrder | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     const result = await new ResidentService(ctx).list(filter, orderBy ?? new ResidentOrder(), page);
     return toConnection(ResidentConnection, result);
   }
 
-  @Query(() => Resident)
-  resident(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Resident> {
+  @Query(() => Resident, { description: "One resident by global id; NOT_FOUND when outside the caller's scope." })
+  resident(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the resident.' }) id: string,
+  ): Promise<Resident> {
     return new ResidentService(ctx).get(id);
   }
 
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, { description: 'The grid the resident lives in.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   grid(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return new ResidentService(ctx).grid(resident);
   }
 
-  @FieldResolver(() => Household, { nullable: true })
+  @FieldResolver(() => Household, { description: 'The household the resident belongs to.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   household(@Root() resident: Resident, @Ctx() ctx: RequestContext): Promise<Household | null> {
     return new ResidentService(ctx).household(resident);
@@ -45,7 +50,7 @@ export class ResidentResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'Age band such as "70-79": internal (T1), unlike the birth date.',
+    description: 'Age band such as "70-79", derived from the birth date.',
   })
   @Tier(FieldTier.INTERNAL)
   ageBand(@Root() resident: Resident): string {

@@ -9,16 +9,20 @@ import { FieldTier, SecurityLabel, TypeTier } from '../../common/tiers';
  */
 @Entity()
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({
+  description:
+    'A special-population category (特殊人群) of the catalogue, with its colour (七彩管理) and security label.',
+  implements: Node,
+})
 export class SpecialCategory extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field()
+  @Field({ description: 'Stable code of the category.' })
   @Property({ type: 'string', length: 40, unique: true })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Name of the category.' })
   @Property({ type: 'string', length: 60 })
   name!: string;
 
@@ -26,7 +30,7 @@ export class SpecialCategory extends Node {
   @Property({ type: 'string', length: 20 })
   colour!: string;
 
-  @Field(() => SecurityLabel)
+  @Field(() => SecurityLabel, { description: 'Tier of membership in this category.' })
   @Enum({ items: () => SecurityLabel, nativeEnumName: 'security_label' })
   securityLabel!: SecurityLabel;
 

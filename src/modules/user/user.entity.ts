@@ -14,23 +14,23 @@ import { Worker } from '../worker/worker.entity';
  */
 @Entity({ tableName: 'app_user' })
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A user of the API, holding one post.', implements: Node })
 export class User extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field()
+  @Field({ description: 'Login name.' })
   @Property({ type: 'string', length: 60, unique: true })
   username!: string;
 
   @Property({ type: 'string', length: 200, hidden: true, lazy: true })
   passwordHash!: string;
 
-  @Field()
+  @Field({ description: 'Name shown in clients.' })
   @Property({ type: 'string', length: 60 })
   displayName!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'The post the user holds.' })
   @Enum({ items: () => Role, nativeEnumName: 'role' })
   role!: Role;
 

@@ -9,12 +9,12 @@ import { User } from './user.entity';
 import { UserService } from './user.service';
 
 @TypeTier(FieldTier.PUBLIC)
-@ObjectType()
+@ObjectType({ description: 'The result of a login.' })
 class LoginPayload {
   @Field({ description: 'Bearer token for the Authorization header.' })
   token!: string;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The user who logged in.' })
   user!: User;
 }
 
@@ -23,8 +23,8 @@ export class UserResolver {
   @Mutation(() => LoginPayload, { description: 'Exchanges a username and password for a bearer token.' })
   login(
     @Ctx() ctx: RequestContext,
-    @Arg('username') username: string,
-    @Arg('password') password: string,
+    @Arg('username', { description: 'Login name.' }) username: string,
+    @Arg('password', { description: 'Password.' }) password: string,
   ): Promise<LoginPayload> {
     return new UserService(ctx).login(username.trim(), password);
   }
@@ -49,12 +49,18 @@ export class UserResolver {
     return grids.filter((grid): grid is Grid => grid instanceof Grid);
   }
 
-  @FieldResolver(() => Worker, { nullable: true })
+  @FieldResolver(() => Worker, {
+    description: 'The grid worker record of the user, for workers and leaders.',
+    nullable: true,
+  })
   worker(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Worker | null> {
     return user.worker ? ctx.loaders.byId(Worker).load(user.worker.id) : Promise.resolve(null);
   }
 
-  @FieldResolver(() => Department, { nullable: true })
+  @FieldResolver(() => Department, {
+    description: 'The department of the user, for department officers.',
+    nullable: true,
+  })
   department(@Root() user: User, @Ctx() ctx: RequestContext): Promise<Department | null> {
     return user.department ? ctx.loaders.byId(Department).load(user.department.id) : Promise.resolve(null);
   }

@@ -9,7 +9,10 @@ import { Worker } from './worker.entity';
  * weights change; scores are personal data (T2).
  */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: "A worker's assessment (考核) for one period, with the parts of its score.",
+  implements: Node,
+})
 @Unique({ properties: ['worker', 'period'] })
 export class Assessment extends Node {
   @PrimaryKey({ type: 'integer' })
@@ -23,37 +26,43 @@ export class Assessment extends Node {
   @Property({ type: 'string', length: 10 })
   period!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: "Part of the score from the grid leader's nomination.", nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   leaderNomination!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Part of the score from the community.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   communityScore!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Part of the score from the street review.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   streetReview!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Part of the score computed from patrol compliance.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   patrolCompliance!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Part of the score computed from resident satisfaction in verifications and spot checks.',
+    nullable: true,
+  })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   satisfactionSpotCheck!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, {
+    description: 'Part of the score computed from case timeliness against the SLAs.',
+    nullable: true,
+  })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   caseTimeliness!: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'The weighted total of the parts.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'real' })
   total!: number;

@@ -6,7 +6,7 @@ import { Worker } from './worker.entity';
 
 /** An experienced worker paired with a new one (新老结对, 传帮带). */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A mentor pair (新老结对) of an experienced and a new worker.', implements: Node })
 export class Mentorship extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -17,12 +17,12 @@ export class Mentorship extends Node {
   @ManyToOne(() => Worker, { deleteRule: 'cascade', index: true })
   mentee!: Worker;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Start of the pairing.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'date' })
   since!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'End of the pairing; null while it lasts.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'date', nullable: true })
   until?: string | null;

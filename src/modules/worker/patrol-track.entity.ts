@@ -8,7 +8,7 @@ import { Worker } from './worker.entity';
 
 /** A recorded patrol (巡查轨迹): the summary is internal, the raw GPS points restricted (T4). */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: "A patrol track (巡查轨迹): the recorded route of a worker's patrol.", implements: Node })
 @Index({ properties: ['worker', 'startedAt'] })
 export class PatrolTrack extends Node {
   @PrimaryKey({ type: 'integer' })
@@ -23,17 +23,17 @@ export class PatrolTrack extends Node {
   @Property({ type: 'string', length: 200, index: true })
   gridPath!: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the patrol started.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   startedAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the patrol ended; null while under way.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime' })
   endedAt!: Date;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { description: 'Distance walked, in metres, computed by the server.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'integer' })
   distanceMeters!: number;

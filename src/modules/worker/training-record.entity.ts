@@ -11,10 +11,20 @@ export enum TrainingTopic {
   COMPUTER = 'COMPUTER',
   SOCIAL_WORK = 'SOCIAL_WORK',
 }
-registerEnumType(TrainingTopic, { name: 'TrainingTopic' });
+registerEnumType(TrainingTopic, {
+  name: 'TrainingTopic',
+  description: 'The subject of a training.',
+  valuesConfig: {
+    EMERGENCY: { description: 'Emergency response.' },
+    HEALTH: { description: 'Health.' },
+    LAW: { description: 'Law.' },
+    COMPUTER: { description: 'Computer skills.' },
+    SOCIAL_WORK: { description: 'Social work.' },
+  },
+});
 
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A training a worker completed.', implements: Node })
 export class TrainingRecord extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
@@ -22,22 +32,22 @@ export class TrainingRecord extends Node {
   @ManyToOne(() => Worker, { deleteRule: 'cascade', index: true })
   worker!: Worker;
 
-  @Field(() => TrainingTopic, { nullable: true })
+  @Field(() => TrainingTopic, { description: 'Subject of the training.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => TrainingTopic, nativeEnumName: 'training_topic' })
   topic!: TrainingTopic;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Title of the training.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'string', length: 100 })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Day the training was completed.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'date' })
   completedOn!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { description: 'Length of the training, in hours.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'decimal', precision: 5, scale: 1, runtimeType: 'number' })
   hours!: number;

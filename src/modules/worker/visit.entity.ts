@@ -10,7 +10,7 @@ import { Worker } from './worker.entity';
 
 /** A worker's visit to a resident (走访); visit records are sensitive (T3). */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({ description: 'A visit (走访) of a worker to a resident.', implements: Node })
 @Index({ properties: ['resident', 'visitedAt'] })
 export class Visit extends Node {
   @PrimaryKey({ type: 'integer' })
@@ -35,12 +35,12 @@ export class Visit extends Node {
   @Property({ type: 'string', length: 200, index: true })
   gridPath!: string;
 
-  @Field({ nullable: true })
+  @Field({ description: 'When the visit took place.', nullable: true })
   @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'datetime' })
   visitedAt!: Date;
 
-  @Field({ nullable: true })
+  @Field({ description: "The worker's notes of the visit.", nullable: true })
   @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   @Property({ type: 'string', length: 500 })
   notes!: string;

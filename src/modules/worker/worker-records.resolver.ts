@@ -21,7 +21,7 @@ export class ResidentVisitsResolver {
 
 @Resolver(() => Visit)
 export class VisitResolver {
-  @FieldResolver(() => Worker, { nullable: true })
+  @FieldResolver(() => Worker, { description: 'The worker who made the visit.', nullable: true })
   @Tier(FieldTier.SENSITIVE, { elevation: restrictedCategoryElevation })
   worker(@Root() visit: Visit, @Ctx() ctx: RequestContext): Promise<Worker | null> {
     return new WorkerService(ctx).byId(visit.worker.id);
@@ -54,13 +54,13 @@ export class WorkerRecordsResolver {
 
 @Resolver(() => Mentorship)
 export class MentorshipResolver {
-  @FieldResolver(() => Worker, { nullable: true })
+  @FieldResolver(() => Worker, { description: 'The experienced worker.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   mentor(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
     return new WorkerService(ctx).byId(pair.mentor.id);
   }
 
-  @FieldResolver(() => Worker, { nullable: true })
+  @FieldResolver(() => Worker, { description: 'The new worker.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   mentee(@Root() pair: Mentorship, @Ctx() ctx: RequestContext): Promise<Worker | null> {
     return new WorkerService(ctx).byId(pair.mentee.id);

@@ -15,21 +15,35 @@ export enum WorkerBackground {
   FULL_TIME_PARENT = 'FULL_TIME_PARENT',
   VOLUNTEER = 'VOLUNTEER',
 }
-registerEnumType(WorkerBackground, { name: 'WorkerBackground' });
+registerEnumType(WorkerBackground, {
+  name: 'WorkerBackground',
+  description: 'Where a worker comes from.',
+  valuesConfig: {
+    COMMUNITY_STAFF: { description: 'Community staff.' },
+    FULL_TIME: { description: 'Full-time grid worker.' },
+    RETIRED: { description: 'Retired person.' },
+    PROPERTY_STAFF: { description: 'Property management staff.' },
+    FULL_TIME_PARENT: { description: 'Full-time parent.' },
+    VOLUNTEER: { description: 'Volunteer.' },
+  },
+});
 
 /** A grid worker, leader or helper (网格员, 网格长, 楼栋长, 党员中心户). */
 @Entity()
-@ObjectType({ implements: Node })
+@ObjectType({
+  description: 'A grid worker (网格员 GridWorker), grid leader or volunteer who works in grids.',
+  implements: Node,
+})
 export class Worker extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Full name.', nullable: true })
   @Tier(FieldTier.INTERNAL, { mask: 'name' })
   @Property({ type: 'string', length: 50 })
   name!: string;
 
-  @Field(() => Gender, { nullable: true })
+  @Field(() => Gender, { description: 'Gender.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Enum({ items: () => Gender, nativeEnumName: 'gender' })
   gender!: Gender;
@@ -39,22 +53,22 @@ export class Worker extends Node {
   @Property({ type: 'string', length: 20 })
   workPhone!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Personal phone number.', nullable: true })
   @Tier(FieldTier.PERSONAL, { mask: 'phone' })
   @Property({ type: 'string', length: 20, nullable: true })
   personalPhone?: string | null;
 
-  @Field(() => WorkerBackground, { nullable: true })
+  @Field(() => WorkerBackground, { description: 'Where the worker comes from.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Enum({ items: () => WorkerBackground, nativeEnumName: 'worker_background' })
   background!: WorkerBackground;
 
-  @Field({ nullable: true })
+  @Field({ description: 'Whether the worker is a Party member.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'boolean', default: false })
   partyMember: boolean = false;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Day the worker started grid work.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'date' })
   startedOn!: string;

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { IsOptional, Length } from 'class-validator';
 
-@InputType()
+@InputType({ description: 'Narrows a list of workers; all given conditions must hold.' })
 export class WorkerFilter {
   @Field(() => ID, {
     nullable: true,
@@ -9,7 +9,7 @@ export class WorkerFilter {
   })
   grid?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'Workers whose name contains this text.', nullable: true })
   @IsOptional()
   @Length(1, 50)
   nameContains?: string | null;

@@ -17,14 +17,18 @@ export class WorkerResolver {
   @Query(() => WorkerConnection, { description: 'Grid workers and leaders the caller may see.' })
   async workers(
     @Ctx() ctx: RequestContext,
-    @Arg('filter', () => WorkerFilter, { nullable: true }) filter: WorkerFilter | null,
+    @Arg('filter', () => WorkerFilter, { description: 'Conditions the workers must meet.', nullable: true })
+    filter: WorkerFilter | null,
     @Args(() => PageArgs) page: PageArgs,
   ) {
     return toConnection(WorkerConnection, await new WorkerService(ctx).list(filter, page));
   }
 
-  @Query(() => Worker)
-  worker(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Worker> {
+  @Query(() => Worker, { description: 'One worker by global id.' })
+  worker(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the worker.' }) id: string,
+  ): Promise<Worker> {
     return new WorkerService(ctx).get(id);
   }
 
@@ -51,7 +55,7 @@ export class WorkerResolver {
 
 @Resolver(() => GridAssignment)
 export class GridAssignmentResolver {
-  @FieldResolver(() => Grid, { nullable: true })
+  @FieldResolver(() => Grid, { description: 'The grid of the assignment.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   grid(@Root() assignment: GridAssignment, @Ctx() ctx: RequestContext): Promise<Grid | null> {
     return new WorkerService(ctx).assignedGrid(assignment);
