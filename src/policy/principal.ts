@@ -55,16 +55,18 @@ interface PrincipalRow {
   scope_path: string | null;
   root_path: string | null;
   home_grid_path: string | null;
-  resident_grid_id: number | null;
   assigned_paths: string[] | null;
   delegations: ActiveDelegation[] | null;
   emergencies: ActiveEmergency[] | null;
 }
 
-/** One statement: the user with its scope, its worker's current grids, its grants in force now. */
+/**
+ * One statement: the user with its scope, its worker's current grids, its grants in force now. It does not
+ * touch the resident table, so staff keep working while that table is locked (a bulk import, a migration).
+ */
 const PRINCIPAL_SQL = `
   select u.id, u.username, u.role, u.worker_id, u.department_id, u.resident_id, u.active,
-         sg.path as scope_path, w.home_grid_path, r.grid_id as resident_grid_id,
+         sg.path as scope_path, w.home_grid_path,
          (select path from grid where parent_id is null order by id limit 1) as root_path,
          (select array_agg(g.path order by g.path) from grid_assignment a join grid g on g.id = a.grid_id
            where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
@@ -80,7 +82,6 @@ const PRINCIPAL_SQL = `
     from app_user u
     left join grid sg on sg.id = u.scope_grid_id
     left join worker w on w.id = u.worker_id
-    left join resident r on r.id = u.resident_id
    where u.id = ?`;
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
@@ -92,6 +93,10 @@ export async function loadPrincipal(
 ): Promise<Principal | null> {
   const [row] = await runSql<PrincipalRow[]>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
   if (!row || !row.active) return null;
+  // Only a resident's own account needs its record's grid: one more statement for that post alone.
+  const [home] = row.resident_id
+    ? await runSql<{ grid_id: number }[]>(em, 'select grid_id from resident where id = ?', [row.resident_id])
+    : [];
   return {
     userId: row.id,
     username: row.username,
@@ -101,7 +106,7 @@ export async function loadPrincipal(
     residentId: row.resident_id,
     scopePaths: scopePathsOf(row),
     homeGridPath: row.home_grid_path,
-    residentGridId: row.resident_grid_id,
+    residentGridId: home?.grid_id ?? null,
     purpose,
     // Several grants for one purpose are not merged: the oldest decides, so a request has one basis.
     delegation: row.delegations?.[0] ?? null,

@@ -28,16 +28,19 @@ async function withTableLocked<T>(table: string, work: () => Promise<T>): Promis
   }
 }
 
-it('with the resident table locked, 30 blocked reads answer SERVICE_UNAVAILABLE and `me` within 1 s', async () => {
-  const token = await api.login('worker.demo');
+it('with the resident table locked, 30 blocked reads answer SERVICE_UNAVAILABLE and `me` answers while the lock is held', async () => {
+  const token = await api.tokenFor('worker.demo');
   await withTableLocked('resident', async () => {
     const blocked = Array.from({ length: 30 }, () => api.request(ResidentContactPageDocument, { first: 5 }, { token }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
     const me = await api.request(MeDocument, {}, { token });
-    expect(performance.now() - started).toBeLessThan(1000);
-    // The caller's post is read with a join on resident, so `me` cannot read through the lock; it answers at once.
-    if (!me.data?.me) expect(me.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    // Well under a second on an idle machine; the bound leaves room for a loaded CI runner. The lock is held
+    // throughout, so an answer at all shows `me` does not wait for it.
+    expect(performance.now() - started).toBeLessThan(3000);
+    // The caller's post is read without touching the locked table, so `me` answers with data.
+    expect(me.errors).toBeUndefined();
+    expect(me.data?.me).toBeTruthy();
     const answers = await Promise.all(blocked);
     for (const answer of answers) {
       expect(answer.data ?? null).toBeNull();

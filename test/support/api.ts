@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../src/config/config';
 import { openOrm } from '../../src/server/orm';
 import { startApp } from '../../src/server/app';
+import { createTokenService } from '../../src/auth/tokens';
 import { createTestDatabase } from './test-database';
 
 export const DEMO_PASSWORD = 'demo-password';
@@ -33,6 +34,8 @@ export interface TestApi {
   ): Promise<GraphQLResponse<T>>;
   raw(body: unknown, options?: RequestOptions): Promise<{ status: number; body: unknown }>;
   login(username: string, password?: string): Promise<string>;
+  /** A token for a user signed by this server, as the token command would mint it (production refuses demo logins). */
+  tokenFor(username: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,13 @@ export async function startTestApi(env: Record<string, string> = {}, options: Te
     async request(document, variables, options) {
       const { status, body } = await raw({ query: print(document), variables }, options);
       return { status, ...(body as object) };
+    },
+    async tokenFor(username) {
+      const [user] = await orm.em
+        .getConnection()
+        .execute<{ id: number }[]>('select id from app_user where username = ?', [username]);
+      if (!user) throw new Error(`no user ${username}`);
+      return createTokenService(config).sign(user.id);
     },
     async login(username, password = DEMO_PASSWORD) {
       const cached = tokens.get(username);
