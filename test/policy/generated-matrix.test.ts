@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { GraphQLSchema } from 'graphql';
 import { createSchema } from '../../src/server/schema';
 import { declarationOf } from '../../src/policy/schema-tiers';
@@ -47,6 +48,8 @@ afterAll(async () => {
     `generated authorization matrix: ${probes} probes (${total.nodeFetches} node fetches, ` +
       `${total.fieldChecks} field checks, ${total.relationPaths} relation paths), ${total.failures.length} failures`,
   );
+  // MATRIX_REPORT=<file> writes every failing probe, one a line, for reading the whole list at once.
+  if (process.env.MATRIX_REPORT) writeFileSync(process.env.MATRIX_REPORT, total.failures.join('\n') + '\n');
   await api.close();
 });
 
@@ -79,9 +82,11 @@ describe('the oracle covers the schema', () => {
 
 async function runWithin<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 describe.each(POSTS.map((post) => ({ post, name: post.name })))('$name', ({ post }) => {

@@ -32,21 +32,29 @@ export interface Probe {
 export const decodeId = (id: string) => Number(Buffer.from(id, 'base64url').toString('utf8').split(':')[1]);
 
 /** Every object in an answer (by its __typename) with the fields that came back on it. */
+const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+
 export function collect(schema: GraphQLSchema, value: unknown, path: string, out: Seen[] = []): Seen[] {
   if (value === null || value === undefined) return out;
   if (Array.isArray(value)) {
-    value.forEach((item, index) => collect(schema, item, `${path}.${index}`, out));
+    value.forEach((item, index) => collect(schema, item, join(path, index), out));
     return out;
   }
+  if (typeof value !== 'object') return out;
   const object = value as Record<string, unknown>;
+  // Wrappers without a __typename (the data itself, a connection) are walked through to the objects inside.
+  if (!('__typename' in object)) {
+    for (const [name, inner] of Object.entries(object)) collect(schema, inner, join(path, name), out);
+    return out;
+  }
   const type = schema.getType(String(object.__typename)) as GraphQLObjectType;
   const seen: Seen = { type, id: decodeId(String(object.id)), path, fields: [] };
   out.push(seen);
   for (const [name, fieldValue] of Object.entries(object)) {
     if (name === '__typename' || name === 'id') continue;
-    seen.fields.push({ name, path: `${path}.${name}`, value: fieldValue });
+    seen.fields.push({ name, path: join(path, name), value: fieldValue });
     const field = type.getFields()[name];
-    if (field && relationTarget(field)) collect(schema, fieldValue, `${path}.${name}`, out);
+    if (field && relationTarget(field)) collect(schema, fieldValue, join(path, name), out);
   }
   return out;
 }
@@ -68,12 +76,24 @@ function observed(body: Body, type: string, field: string, path: string, value: 
   return 'FULL';
 }
 
+const RANK: Record<Outcome, number> = { HIDDEN: 0, MASKED: 1, FULL: 2 };
+
+function compare(probe: Probe, body: Body, s: Seen, f: Seen['fields'][number], up: boolean, where: string): string[] {
+  const type = s.type.name;
+  const expected = expectedOutcome(probe.post, probe.caller, s.type, f.name, up);
+  const got = observed(body, type, f.name, f.path, f.value, up);
+  if (expected === got) return [];
+  const kind = RANK[got] > RANK[expected] ? 'LEAK' : 'DENIES';
+  const detail = got === 'FULL' && f.value === null ? ' (null, without FORBIDDEN)' : '';
+  return [`${kind} ${where} ${type}.${f.name}${up ? ' (risen row)' : ''}: expected ${expected}, got ${got}${detail}`];
+}
+
 /**
  * Checks an answer against the oracle: every object must be one the post may see, and every field must come
  * back clear, masked or withheld as the oracle says. Returns the failures and the number of field checks.
  */
 export async function checkAnswer(probe: Probe, body: Body): Promise<{ failures: string[]; fieldChecks: number }> {
-  const seen = collect(probe.schema, body.data ?? null, '').map((s) => ({ ...s, path: s.path.slice(1) }));
+  const seen = collect(probe.schema, body.data ?? null, '');
   const failures: string[] = [];
   let fieldChecks = 0;
   const byType = new Map<string, Seen[]>();
@@ -81,21 +101,21 @@ export async function checkAnswer(probe: Probe, body: Body): Promise<{ failures:
   for (const [type, objects] of byType) {
     const ids = objects.map((s) => s.id);
     const schemaType = (name: string) => probe.schema.getType(name) as GraphQLObjectType;
-    const visible = await idsWhere(probe, type, ids, (t) => rowCondition(probe.post, probe.caller, schemaType, type, t));
+    const visible = await idsWhere(probe, type, ids, (t) =>
+      rowCondition(probe.post, probe.caller, schemaType, type, t),
+    );
     const rises = ELEVATED_ROWS[type];
     const elevated = rises ? await idsWhere(probe, type, ids, rises.where) : new Set<number>();
     const refused = ruleOf(probe.post, type).refused;
     for (const s of objects) {
       const where = `${probe.post.name} ${probe.entry} ${s.path}`;
-      if (refused || !visible.has(s.id)) failures.push(`${where}: ${type}:${s.id} came back; the post may not see it`);
-      for (const f of s.fields) {
-        fieldChecks++;
-        const up = elevated.has(s.id);
-        const expected = expectedOutcome(probe.post, probe.caller, s.type, f.name, up);
-        const got = observed(body, type, f.name, f.path, f.value, up);
-        if (expected !== got)
-          failures.push(`${where} ${type}.${f.name}${up ? ' (risen row)' : ''}: expected ${expected}, got ${got}`);
+      fieldChecks += s.fields.length;
+      // A row that should not exist is one failure, not one more per field on it.
+      if (refused || !visible.has(s.id)) {
+        failures.push(`LEAK ${where}: ${type}:${s.id} came back; the post may not see it`);
+        continue;
       }
+      for (const f of s.fields) failures.push(...compare(probe, body, s, f, elevated.has(s.id), where));
     }
   }
   return { failures, fieldChecks };

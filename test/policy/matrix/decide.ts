@@ -45,14 +45,20 @@ export function expectedOutcome(
  * and only where the owner's field holding them is not withheld; a row that rises (a restricted membership)
  * exists only for a post whose tiers reach the risen tier.
  */
-export function rowCondition(post: Post, caller: Caller, schemaType: (name: string) => GraphQLObjectType, type: string, t = 't'): string {
+export function rowCondition(
+  post: Post,
+  caller: Caller,
+  schemaType: (name: string) => GraphQLObjectType,
+  type: string,
+  t = 't',
+): string {
   const rule = ruleOf(post, type);
   let condition: string;
   if (rule.rows === 'owned') {
     const owned = OWNED[type];
     if (!owned) throw new Error(`${type} is not an owned type in the oracle`);
     const ownerOutcome = expectedOutcome(post, caller, schemaType(owned.owner), owned.field, false);
-    const o = `${t}o`;
+    const o = `${t}_owner`;
     condition =
       ownerOutcome === 'HIDDEN'
         ? 'false'

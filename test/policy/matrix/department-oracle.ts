@@ -36,7 +36,8 @@ const delegatedHousehold = (t: string, c: Caller): string =>
     ? `exists (select 1 from resident r where r.household_id = ${t}.id and ${delegatedResident('r', c)})`
     : 'false';
 
-const dispatchedHere = (t: string, c: Caller) => `${t}.department_id = ${lit(c.departmentId ?? 0)} and ${t}.status = 'DISPATCHED'`;
+const dispatchedHere = (t: string, c: Caller) =>
+  `${t}.department_id = ${lit(c.departmentId ?? 0)} and ${t}.status = 'DISPATCHED'`;
 
 /** Exactly the delegated resident fields in clear; every other field withheld. */
 const delegatedFields = (c: Caller): Record<string, Outcome> =>

@@ -158,7 +158,10 @@ export const POSTS: Post[] = [
     types: {
       ...CATALOGUE,
       ...residents(self('id', 'residentId'), 4),
-      Household: tiers((t, c) => `${t}.id = (select household_id from resident where id = ${lit(c.residentId ?? 0)})`, 4),
+      Household: tiers(
+        (t, c) => `${t}.id = (select household_id from resident where id = ${lit(c.residentId ?? 0)})`,
+        4,
+      ),
       ...cases(self('reporter_id', 'userId'), 4),
       Worker: tiers(myGridWorkers, 1),
       ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
