@@ -1,0 +1,180 @@
+import type { Caller } from './caller';
+import { department } from './department-oracle';
+import { lit, underAny } from './sql-terms';
+
+/**
+ * Contract §4 (with §6 for departments, §8 for the log, §13 for assessments) written down as data, apart
+ * from the policy's code: per post and type, which rows exist for the caller (an SQL condition on the
+ * type's table) and up to which tier fields come in clear and masked. Where the contract is silent on a
+ * type for a post, the stricter reading is taken: no rows, and for cases the post's resident tiers.
+ */
+export type Outcome = 'FULL' | 'MASKED' | 'HIDDEN';
+export type Where = (t: string, c: Caller) => string;
+
+export interface TypeRule {
+  /** The rows the post sees; 'owned': its owner's rows, where the owner's field is not withheld. */
+  rows: Where | 'owned';
+  full: number;
+  masked?: number;
+  /** Per-field outcomes that replace the tiers (a delegation's field list, the privacy officer's name). */
+  fields?: (c: Caller) => Record<string, Outcome>;
+  /** The whole type is refused with this code (a department without a purpose, or a wrong one). */
+  refused?: 'PURPOSE_REQUIRED' | 'FORBIDDEN';
+}
+
+export interface Post {
+  name: string;
+  username: string;
+  purpose?: string;
+  types: Record<string, TypeRule>;
+}
+
+const all: Where = () => 'true';
+const none: Where = () => 'false';
+const inMyGrids =
+  (column = 'grid_path'): Where =>
+  (t, c) =>
+    underAny(`${t}.${column}`, c.paths);
+const self =
+  (column: string, key: 'userId' | 'residentId'): Where =>
+  (t, c) =>
+    `${t}.${column} = ${lit(c[key] ?? 0)}`;
+const myUser = self('id', 'userId');
+
+const tiers = (rows: TypeRule['rows'], full: number, masked?: number): TypeRule => ({ rows, full, masked });
+const nothing = tiers(none, 0);
+
+/** Shared reference data (T0): the grid tree and the catalogues, for every post. */
+const CATALOGUE: Record<string, TypeRule> = {
+  Grid: tiers(all, 0),
+  Department: tiers(all, 0),
+  SpecialCategory: tiers(all, 0),
+  CaseCategory: tiers(all, 0),
+};
+
+const NO_WORKER_RECORDS = { TrainingRecord: nothing, Assessment: nothing, Mentorship: nothing, PatrolTrack: nothing };
+const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
+
+/** Residents and what belongs to them, in a scope, with one pair of tiers. */
+function residents(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
+  return {
+    Resident: tiers(rows, full, masked),
+    Household: tiers(rows, full, masked),
+    ResidentCategory: tiers('owned', full, masked),
+    Visit: tiers('owned', full, masked),
+  };
+}
+
+function cases(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
+  return { Case: tiers(rows, full, masked), CaseEvent: tiers('owned', full, masked) };
+}
+
+/** Grid staff (§4 rows 1–3): residents and cases of their subtrees. */
+function gridStaff(full: number, masked?: number): Record<string, TypeRule> {
+  return { ...CATALOGUE, ...residents(inMyGrids(), full, masked), ...cases(inMyGrids(), full, masked) };
+}
+
+export const POSTS: Post[] = [
+  {
+    name: 'GRID_WORKER',
+    username: 'worker.demo',
+    types: {
+      ...gridStaff(4),
+      Worker: tiers((t, c) => underAny(`${t}.home_grid_path`, c.communities), 1),
+      GridAssignment: tiers('owned', 1),
+      ...NO_WORKER_RECORDS,
+      User: tiers(myUser, 0),
+      ...NO_GRANTS,
+      EmergencyAccess: tiers(self('user_id', 'userId'), 0),
+      AccessLog: tiers(self('actor_user_id', 'userId'), 2),
+    },
+  },
+  {
+    name: 'GRID_LEADER',
+    username: 'leader.demo',
+    types: {
+      ...gridStaff(3, 4),
+      Worker: tiers(inMyGrids('home_grid_path'), 2),
+      ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2) },
+      ...{ TrainingRecord: tiers('owned', 2), Mentorship: tiers('owned', 2), PatrolTrack: nothing },
+      User: tiers(myUser, 0),
+      ...NO_GRANTS,
+      EmergencyAccess: tiers(self('user_id', 'userId'), 0),
+    },
+  },
+  {
+    name: 'STREET_ADMIN',
+    username: 'street.demo',
+    types: {
+      ...gridStaff(2, 3),
+      Worker: tiers(inMyGrids('home_grid_path'), 2),
+      ...NO_WORKER_RECORDS,
+      ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2), PatrolTrack: tiers('owned', 4) },
+      User: tiers(myUser, 0),
+      ...NO_GRANTS,
+    },
+  },
+  {
+    name: 'COMMAND_CENTER',
+    username: 'center.demo',
+    types: {
+      ...CATALOGUE,
+      ...residents(all, 1, 2),
+      ...cases(all, 1, 2),
+      ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
+      User: tiers(myUser, 0),
+      ...NO_GRANTS,
+    },
+  },
+  {
+    name: 'DISTRICT_ADMIN',
+    username: 'admin.demo',
+    types: {
+      ...CATALOGUE,
+      ...residents(all, 2, 3),
+      ...cases(all, 2, 3),
+      ...{ Worker: tiers(all, 4), GridAssignment: tiers('owned', 4), Assessment: tiers('owned', 4) },
+      ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
+      ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...{ AccessLog: nothing, LegalHold: nothing },
+    },
+  },
+  ...['WELFARE_CHECK', undefined, 'UNKNOWN_PURPOSE'].map((purpose) => department(purpose)),
+  {
+    name: 'PRIVACY_OFFICER',
+    username: 'privacy.demo',
+    types: {
+      ...CATALOGUE,
+      Resident: { rows: all, full: 0, fields: () => ({ name: 'MASKED' }) },
+      ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
+      ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS },
+      ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+    },
+  },
+  {
+    name: 'RESIDENT',
+    username: 'resident.demo',
+    types: {
+      ...CATALOGUE,
+      ...residents(self('id', 'residentId'), 4),
+      Household: tiers(
+        (t, c) => `${t}.id = (select household_id from resident where id = ${lit(c.residentId ?? 0)})`,
+        4,
+      ),
+      ...cases(self('reporter_id', 'userId'), 4),
+      Worker: tiers(myGridWorkers, 1),
+      ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
+      User: tiers(myUser, 0),
+      ...NO_GRANTS,
+      AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
+    },
+  },
+];
+
+/** "Own grid worker" (§4): a worker currently assigned as GRID_WORKER to the resident's grid. */
+function myGridWorkers(t: string, c: Caller): string {
+  return `exists (select 1 from grid_assignment a where a.worker_id = ${t}.id and a.role = 'GRID_WORKER'
+    and a.grid_id = ${lit(c.residentGridId ?? 0)} and a.valid_from <= current_date
+    and (a.valid_until is null or a.valid_until >= current_date))`;
+}
