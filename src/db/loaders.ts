@@ -18,8 +18,9 @@ export class Loaders {
   byId<T extends Row>(entity: EntityClass<T>): DataLoader<number, T | null> {
     return this.memo(`id:${entity.name}`, async (ids: readonly number[]) => {
       const rows = await this.em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<T>);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
+      // Keyed as text: a bigint key (the access log's) comes back from the driver as a string.
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      return ids.map((id) => byId.get(String(id)) ?? null);
     });
   }
 

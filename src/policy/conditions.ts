@@ -46,3 +46,19 @@ export function nestDotted(conditions: Record<string, unknown>): Record<string, 
   }
   return nested;
 }
+
+/**
+ * A rule's conditions as MikroORM runs them in SQL, with the meaning CASL gives them on a loaded row:
+ * dotted paths nested for joins, and `$nin` also matching an absent value (SQL's NOT IN never matches NULL).
+ */
+export function toSqlConditions(conditions: Record<string, unknown>): Record<string, unknown> {
+  const nested = nestDotted(conditions);
+  const absentToo: Record<string, unknown>[] = [];
+  for (const [key, value] of Object.entries(nested)) {
+    const excluded = (value as { $nin?: unknown[] } | null)?.$nin;
+    if (!Array.isArray(excluded) || Object.keys(value as object).length !== 1) continue;
+    delete nested[key];
+    if (excluded.length > 0) absentToo.push({ $or: [{ [key]: null }, { [key]: { $nin: excluded } }] });
+  }
+  return absentToo.length > 0 ? { ...nested, $and: absentToo } : nested;
+}

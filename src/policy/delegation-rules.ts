@@ -28,7 +28,7 @@ export function grantDelegation(g: Grants): void {
   const d = g.p.delegation;
   if (!d) {
     const code = g.p.purpose ? 'FORBIDDEN' : 'PURPOSE_REQUIRED';
-    g.refuse(['Resident', 'ResidentCategory', 'Household'], code, 'DEPARTMENT_OFFICER.delegation');
+    g.refuse(['Resident', 'ResidentCategory', 'Household', 'Visit'], code, 'DEPARTMENT_OFFICER.delegation');
     return;
   }
   const reason = `DELEGATION:${d.id}|delegation.${d.purposeCode}`;
@@ -42,7 +42,11 @@ export function grantDelegation(g: Grants): void {
   g.rows('Resident', residents, reason);
   g.fields('read', 'Resident', fields, residents, reason);
   if (fields.includes('categories')) {
-    const memberships = { ...underOwner('resident', residents), ...inCategories };
+    const memberships = {
+      ...underOwner('resident', residents),
+      ...inCategories,
+      ...(d.includesRestricted ? {} : g.belowRestricted()),
+    };
     const restricted = d.includesRestricted ? [...MEMBERSHIP_FIELDS.map(elevatedName), 'details'] : [];
     g.rows('ResidentCategory', memberships, reason);
     g.fields('read', 'ResidentCategory', [...MEMBERSHIP_FIELDS, ...restricted], memberships, reason);

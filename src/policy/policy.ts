@@ -3,7 +3,7 @@ import { markDenied } from '../common/errors';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
-import { nestDotted } from './conditions';
+import { toSqlConditions } from './conditions';
 import { loadPrincipal, Principal } from './principal';
 import { applyRoleRules } from './rules';
 import { declarationByName } from './schema-tiers';
@@ -47,7 +47,9 @@ export class Policy {
     let filter = this.filters.get(key);
     if (!filter) {
       const query = rulesToQuery(this.ability, action, type, (rule) =>
-        rule.inverted ? { $not: nestDotted(rule.conditions as RowFilter) } : nestDotted(rule.conditions as RowFilter),
+        rule.inverted
+          ? { $not: toSqlConditions(rule.conditions as RowFilter) }
+          : toSqlConditions(rule.conditions as RowFilter),
       );
       if (query === null) this.assertNotRefused(type, action);
       filter = query === null ? NO_ROWS : (query as RowFilter);

@@ -42,6 +42,8 @@ export interface Principal {
   /** The department's active delegation for that purpose; null when none matches or none was stated. */
   delegation: ActiveDelegation | null;
   emergencies: ActiveEmergency[];
+  /** Ids of the special categories labelled RESTRICTED (T4): posts below T4 see no membership in them. */
+  restrictedCategoryIds: number[];
 }
 
 interface PrincipalRow {
@@ -58,6 +60,7 @@ interface PrincipalRow {
   assigned_paths: string[] | null;
   delegations: ActiveDelegation[] | null;
   emergencies: ActiveEmergency[] | null;
+  restricted_category_ids: number[];
 }
 
 /**
@@ -68,6 +71,8 @@ const PRINCIPAL_SQL = `
   select u.id, u.username, u.role, u.worker_id, u.department_id, u.resident_id, u.active,
          sg.path as scope_path, w.home_grid_path,
          (select path from grid where parent_id is null order by id limit 1) as root_path,
+         (select coalesce(array_agg(id order by id), '{}') from special_category
+           where security_label = 'RESTRICTED') as restricted_category_ids,
          (select array_agg(g.path order by g.path) from grid_assignment a join grid g on g.id = a.grid_id
            where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
              and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) as assigned_paths,
@@ -111,6 +116,7 @@ export async function loadPrincipal(
     // Several grants for one purpose are not merged: the oldest decides, so a request has one basis.
     delegation: row.delegations?.[0] ?? null,
     emergencies: row.emergencies ?? [],
+    restrictedCategoryIds: row.restricted_category_ids,
   };
 }
 

@@ -42,16 +42,25 @@ export class Grants {
    * records): exactly the owner's rows granted so far, grant by grant and under the same basis, with these
    * tiers. An owner nobody granted leaves the owned type invisible.
    */
-  owned(type: SubjectType, tiers: Tiers): void {
+  owned(type: SubjectType, tiers: Tiers, narrower?: Conditions): void {
     const anchor = ROW_ANCHORS[type as keyof typeof ROW_ANCHORS];
     if (anchor?.kind !== 'owned') throw new Error(`${type} is not declared as owned by another type`);
     for (const grant of this.granted.get(anchor.owner) ?? []) {
-      const conditions = grant.conditions ? underOwner(anchor.via, grant.conditions) : undefined;
+      const inherited = grant.conditions ? underOwner(anchor.via, grant.conditions) : undefined;
+      const conditions = narrower ? { ...inherited, ...narrower } : inherited;
       const { basis } = parseReason(grant.reason);
       const reason = reasonOf(basis, `${this.p.role}.${type}`);
       grantTiers(this.b, type, tiers, conditions, reason);
       this.remember(type, { conditions, reason });
     }
+  }
+
+  /**
+   * Memberships and visits about a RESTRICTED (T4) category exist only for posts that read T4, in clear or
+   * masked: for the others even the row would say the person is in such a category.
+   */
+  belowRestricted(): Conditions {
+    return { category: { $nin: this.p.restrictedCategoryIds } };
   }
 
   /** Rows of a type without fields above T0 (catalogues, one's own user record). */
@@ -100,15 +109,22 @@ export class Grants {
 
 const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment', 'PatrolTrack'] as const;
 
+/** Posts whose tiers stop below T4 are kept from restricted memberships and visits altogether. */
+function memberships(g: Grants, residentTiers: Tiers, types: SubjectType[] = ['ResidentCategory', 'Visit']): void {
+  const reachesRestricted = (residentTiers.maskedUpTo ?? residentTiers.fullUpTo) >= RESTRICTED;
+  for (const type of types) g.owned(type, residentTiers, reachesRestricted ? undefined : g.belowRestricted());
+}
+
 /** Grid staff (worker, leader, street admin) share the shape of their rules and differ in tiers. */
 function gridStaff(g: Grants, residentTiers: Tiers, emergency: boolean): void {
   g.view(CATALOGUE);
   const scope = g.inScope();
   for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers, scope);
   if (emergency) emergencies(g, residentTiers);
-  g.owned('ResidentCategory', residentTiers);
-  g.owned('Visit', residentTiers);
-  g.tiers('Case', { fullUpTo: SENSITIVE }, scope);
+  memberships(g, residentTiers);
+  // A case says no more than the post reads of residents: a street admin sees a dispute's account masked.
+  const caseFull = Math.min(residentTiers.fullUpTo, SENSITIVE) as FieldTier;
+  g.tiers('Case', { fullUpTo: caseFull, maskedUpTo: SENSITIVE }, scope);
   g.owned('CaseEvent', { fullUpTo: PERSONAL });
   g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
   g.allow(['aggregateExact'], 'Statistics');
@@ -147,21 +163,21 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
       g.owned(type, { fullUpTo: PERSONAL });
-    g.owned('PatrolTrack', { fullUpTo: INTERNAL });
     g.allow(['assign'], 'Case', g.inScope());
   },
   [Role.STREET_ADMIN](g) {
     gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE }, false);
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
-    for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
-      g.owned(type, { fullUpTo: PERSONAL });
+    // The street reviews assessments and reads patrols; trainings and pairs stay with the community.
+    for (const type of ['Assessment', 'GridAssignment'] as const) g.owned(type, { fullUpTo: PERSONAL });
     g.owned('PatrolTrack', { fullUpTo: RESTRICTED });
     g.allow(['assign', 'review'], 'Case', g.inScope());
   },
   [Role.COMMAND_CENTER](g) {
     g.view(CATALOGUE);
+    // Memberships are T3, above what the centre reads of residents: it sees none of them.
     for (const type of ['Resident', 'Household'] as const) g.tiers(type, { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
-    g.owned('ResidentCategory', { fullUpTo: INTERNAL, maskedUpTo: PERSONAL });
+    // The centre dispatches cases, so it reads their account and place in clear; a dispute's account masked.
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL });
@@ -175,7 +191,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const residentTiers = { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE };
     for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers);
-    for (const type of ['ResidentCategory', 'Visit'] as const) g.owned(type, residentTiers);
+    memberships(g, residentTiers);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
@@ -187,7 +203,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const dispatchedHere = { department: g.p.departmentId ?? 0, status: 'DISPATCHED' };
     g.tiers('Case', { fullUpTo: PERSONAL }, dispatchedHere);
-    g.owned('CaseEvent', { fullUpTo: INTERNAL });
+    g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);
     grantDelegation(g);
@@ -210,7 +226,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.owned('ResidentCategory', { fullUpTo: RESTRICTED });
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
     g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');
-    g.owned('CaseEvent', { fullUpTo: INTERNAL });
+    g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });

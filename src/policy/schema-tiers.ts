@@ -1,4 +1,4 @@
-import { GraphQLObjectType, GraphQLSchema, isObjectType } from 'graphql';
+import { GraphQLObjectType, GraphQLSchema, isNonNullType, isObjectType } from 'graphql';
 import { FieldTier, TIER_EXTENSION, TIER_NAMES, TierDeclaration } from '../common/tiers';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
@@ -39,14 +39,24 @@ export function guardedTypes(schema: GraphQLSchema): GraphQLObjectType[] {
  */
 export function assertEveryFieldTiered(schema: GraphQLSchema): void {
   const missing: string[] = [];
+  const notNullable: string[] = [];
   for (const type of guardedTypes(schema)) {
-    for (const name of Object.keys(type.getFields()))
-      if (!declarationOf(type, name)) missing.push(`${type.name}.${name}`);
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const declaration = declarationOf(type, name);
+      if (!declaration) missing.push(`${type.name}.${name}`);
+      // A field some post may be refused comes back as null: the schema must allow it.
+      else if (canBeWithheld(declaration) && isNonNullType(field.type)) notNullable.push(`${type.name}.${name}`);
+    }
   }
   if (missing.length > 0) {
     throw new Error(`Fields without a declared tier are not served; declare @Tier on: ${missing.join(', ')}`);
   }
+  if (notNullable.length > 0) {
+    throw new Error(`Tiered fields must be nullable, since they may be withheld: ${notNullable.join(', ')}`);
+  }
 }
+
+const canBeWithheld = (declaration: TierDeclaration) => declaration.tier > FieldTier.PUBLIC || !!declaration.elevation;
 
 /** How a tiered field may come back, in words, from its declaration: appended to its schema description. */
 export function tierSentence(declaration: TierDeclaration): string {

@@ -668,21 +668,21 @@ export type SuperviseCaseMutationVariables = Exact<{
 }>;
 
 
-export type SuperviseCaseMutation = { superviseCase: { overdue: boolean, id: string, status: CaseStatus | null, holdingLevel: number | null, version: number } };
+export type SuperviseCaseMutation = { superviseCase: { overdue: boolean | null, id: string, status: CaseStatus | null, holdingLevel: number | null, version: number } };
 
 export type CaseDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CaseDetailQuery = { case: { overdue: boolean, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, satisfaction: number | null, dispatchDueAt: string | null, id: string, status: CaseStatus | null, holdingLevel: number | null, version: number, department: { code: string } | null, timeline: Array<{ action: string | null, fromStatus: CaseStatus | null, toStatus: CaseStatus | null, actorRole: Role | null, note: string | null }> | null } };
+export type CaseDetailQuery = { case: { overdue: boolean | null, acceptedAt: string | null, resolvedAt: string | null, closedAt: string | null, satisfaction: number | null, dispatchDueAt: string | null, id: string, status: CaseStatus | null, holdingLevel: number | null, version: number, department: { code: string } | null, timeline: Array<{ action: string | null, fromStatus: CaseStatus | null, toStatus: CaseStatus | null, actorRole: Role | null, note: string | null }> | null } };
 
 export type OverdueCasesQueryVariables = Exact<{
   filter?: CaseFilter | null | undefined;
 }>;
 
 
-export type OverdueCasesQuery = { cases: { totalCount: number, nodes: Array<{ id: string, status: CaseStatus | null, overdue: boolean }> } };
+export type OverdueCasesQuery = { cases: { totalCount: number, nodes: Array<{ id: string, status: CaseStatus | null, overdue: boolean | null }> } };
 
 export type CasesPageQueryVariables = Exact<{
   first: number;
@@ -692,7 +692,7 @@ export type CasesPageQueryVariables = Exact<{
 }>;
 
 
-export type CasesPageQuery = { cases: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string | null, description: string | null, status: CaseStatus | null, overdue: boolean, reportedAt: string | null, category: { code: string, name: string } | null, grid: { id: string, name: string } | null, handler: { name: string | null } | null, involvedResidents: Array<{ id: string, name: string | null }> | null, timeline: Array<{ action: string | null, fromStatus: CaseStatus | null, toStatus: CaseStatus | null, at: string | null }> | null }> } };
+export type CasesPageQuery = { cases: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string | null, description: string | null, status: CaseStatus | null, overdue: boolean | null, reportedAt: string | null, category: { code: string, name: string } | null, grid: { id: string, name: string } | null, handler: { name: string | null } | null, involvedResidents: Array<{ id: string, name: string | null }> | null, timeline: Array<{ action: string | null, fromStatus: CaseStatus | null, toStatus: CaseStatus | null, at: string | null }> | null }> } };
 
 export type CaseByIdQueryVariables = Exact<{
   id: string | number;
@@ -883,7 +883,7 @@ export type WorkerRecordsQueryVariables = Exact<{
 }>;
 
 
-export type WorkerRecordsQuery = { workers: { nodes: Array<{ id: string, name: string | null, trainings: Array<{ topic: TrainingTopic | null, hours: number | null }>, assessments: Array<{ period: string | null, total: number | null }>, patrolTracks: Array<{ startedAt: string | null, distanceMeters: number | null, points: unknown }> | null, mentorships: Array<{ mentor: { name: string | null } | null, mentee: { name: string | null } | null }> | null }> } };
+export type WorkerRecordsQuery = { workers: { nodes: Array<{ id: string, name: string | null, trainings: Array<{ topic: TrainingTopic | null, hours: number | null }> | null, assessments: Array<{ period: string | null, total: number | null }> | null, patrolTracks: Array<{ startedAt: string | null, distanceMeters: number | null, points: unknown }> | null, mentorships: Array<{ mentor: { name: string | null } | null, mentee: { name: string | null } | null }> | null }> } };
 
 export const CaseCountCellFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CaseCountCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CaseCount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]} as unknown as DocumentNode<CaseCountCellFragment, unknown>;
 export const CaseMeasureCellFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CaseMeasureCell"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CaseMeasure"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"basis"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]} as unknown as DocumentNode<CaseMeasureCellFragment, unknown>;

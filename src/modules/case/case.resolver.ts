@@ -75,6 +75,7 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => Boolean, {
+    nullable: true,
     description: "Open and past its resolution deadline, or past the department's deadline while dispatched.",
   })
   @Tier(FieldTier.INTERNAL)

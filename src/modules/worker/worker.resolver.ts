@@ -39,6 +39,7 @@ export class WorkerResolver {
   }
 
   @FieldResolver(() => [TrainingRecord], {
+    nullable: true,
     description: 'Training completed (emergency, health, law, computer, social work).',
   })
   @Tier(FieldTier.INTERNAL)
@@ -46,7 +47,10 @@ export class WorkerResolver {
     return new WorkerService(ctx).trainings(worker);
   }
 
-  @FieldResolver(() => [Assessment], { description: 'Assessments per period, newest first.' })
+  @FieldResolver(() => [Assessment], {
+    nullable: true,
+    description: 'Assessments per period, newest first.',
+  })
   @Tier(FieldTier.PERSONAL)
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
     return new WorkerService(ctx).assessments(worker);

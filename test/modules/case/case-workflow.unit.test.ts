@@ -18,6 +18,7 @@ const principal = (overrides: Partial<Principal>): Principal => ({
   departmentId: null,
   residentId: null,
   scopePaths: [],
+  restrictedCategoryIds: [],
   homeGridPath: null,
   residentGridId: null,
   purpose: null,

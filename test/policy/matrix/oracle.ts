@@ -120,7 +120,8 @@ export const POSTS: Post[] = [
     types: {
       ...CATALOGUE,
       ...residents(all, 1, 2),
-      ...cases(all, 1, 2),
+      // It dispatches cases, so it reads their account and place in clear (contract §4: cases "all").
+      ...cases(all, 2, 3),
       ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
       User: tiers(myUser, 0),
       ...NO_GRANTS,
