@@ -52,13 +52,17 @@ export function nestDotted(conditions: Record<string, unknown>): Record<string, 
  * dotted paths nested for joins, and `$nin` also matching an absent value (SQL's NOT IN never matches NULL).
  */
 export function toSqlConditions(conditions: Record<string, unknown>): Record<string, unknown> {
-  const nested = nestDotted(conditions);
+  const rest: Record<string, unknown> = {};
   const absentToo: Record<string, unknown>[] = [];
-  for (const [key, value] of Object.entries(nested)) {
+  for (const [key, value] of Object.entries(conditions)) {
     const excluded = (value as { $nin?: unknown[] } | null)?.$nin;
-    if (!Array.isArray(excluded) || Object.keys(value as object).length !== 1) continue;
-    delete nested[key];
-    if (excluded.length > 0) absentToo.push({ $or: [{ [key]: null }, { [key]: { $nin: excluded } }] });
+    const onlyNin = Array.isArray(excluded) && Object.keys(value as object).length === 1;
+    if (!onlyNin) rest[key] = value;
+    else if (excluded.length > 0) {
+      const path = nestDotted({ [key]: null });
+      absentToo.push({ $or: [path, nestDotted({ [key]: { $nin: excluded } })] });
+    }
   }
+  const nested = nestDotted(rest);
   return absentToo.length > 0 ? { ...nested, $and: absentToo } : nested;
 }

@@ -35,9 +35,10 @@ it('with the resident table locked, 30 blocked reads answer SERVICE_UNAVAILABLE 
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
     const me = await api.request(MeDocument, {}, { token });
-    // Well under a second on an idle machine; the bound leaves room for a loaded CI runner. The lock is held
+    // About half a second on an idle machine (it waits for pooled connections, not for the lock); the bound
+    // leaves room for a loaded runner. The lock is held
     // throughout, so an answer at all shows `me` does not wait for it.
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(10_000);
     // The caller's post is read without touching the locked table, so `me` answers with data.
     expect(me.errors).toBeUndefined();
     expect(me.data?.me).toBeTruthy();

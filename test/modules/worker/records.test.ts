@@ -37,11 +37,13 @@ describe('visits, patrols, training and assessments', () => {
     expect(large.extensions?.sqlStatements).toBe(small.extensions?.sqlStatements);
   });
 
-  it("withholds a leader's raw patrol points (T4) while showing the summary", async () => {
-    const leader = await api.request(WorkerRecordsDocument, { first: 20 }, { token: await api.login('leader.demo') });
-    const tracks = leader.data!.workers.nodes.flatMap((w) => w.patrolTracks ?? []);
+  it('shows patrols with their raw points (T4) to the street, and none to a leader (contract §4)', async () => {
+    const street = await api.request(WorkerRecordsDocument, { first: 20 }, { token: await api.login('street.demo') });
+    const tracks = street.data!.workers.nodes.flatMap((w) => w.patrolTracks ?? []);
     expect(tracks.length).toBeGreaterThan(0);
-    expect(tracks.every((t) => t.points === null && t.distanceMeters !== null)).toBe(true);
-    expect(leader.errors?.map((e) => e.extensions?.field)).toContain('PatrolTrack.points');
+    expect(tracks.every((t) => t.points !== null && t.distanceMeters !== null)).toBe(true);
+    const leader = await api.request(WorkerRecordsDocument, { first: 20 }, { token: await api.login('leader.demo') });
+    expect(leader.data!.workers.nodes.length).toBeGreaterThan(0);
+    expect(leader.data!.workers.nodes.flatMap((w) => w.patrolTracks ?? [])).toEqual([]);
   });
 });
