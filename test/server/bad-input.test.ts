@@ -165,3 +165,20 @@ describe('persisted queries', () => {
     expect((response.body as Answer).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('found by the fuzz test', () => {
+  it('filters workers by grid (the filter reads `assignments`), not INTERNAL_SERVER_ERROR', async () => {
+    const grids = await ask('{ grids(first: 1) { nodes { id } } }');
+    const grid = (grids.data as { grids: { nodes: { id: string }[] } }).grids.nodes[0].id;
+    const answer = await ask('query($g: ID) { workers(filter: { grid: $g }) { totalCount } }', { g: grid });
+    expect(answer.errors).toBeUndefined();
+    expect((answer.data as { workers: { totalCount: number } }).workers.totalCount).toBeGreaterThan(0);
+  });
+
+  it('names the argument a badly typed nested variable is passed to', async () => {
+    const answer = await ask('query($f: ResidentFilter) { residents(filter: $f) { totalCount } }', {
+      f: { bornFrom: 5 },
+    });
+    expect(firstError(answer)).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.bornFrom' });
+  });
+});
