@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { parseGlobalId } from './row-id';
 
 /** The error codes of the API contract (contract §12). */
 export type ErrorCode =
@@ -49,8 +50,7 @@ export const notFound = (typeName: string, id: string, rule = 'row-scope') =>
   });
 
 function rowIdOf(globalId: string): number | null {
-  const match = /^[A-Za-z]+:(\d{1,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
-  return match ? Number(match[1]) : null;
+  return parseGlobalId(globalId)?.id ?? null;
 }
 
 export const unauthenticated = (message = 'A valid bearer token is required') => apiError('UNAUTHENTICATED', message);

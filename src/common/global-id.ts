@@ -1,22 +1,19 @@
 import { InterfaceType, Field, ID } from 'type-graphql';
 import { badInput } from './errors';
 import { FieldTier, Tier } from './tiers';
+import { GlobalId, parseGlobalId } from './row-id';
+
+export { MAX_ROW_ID, parseGlobalId, type GlobalId } from './row-id';
 
 /** Relay global ids: an opaque base64url of "Type:id" so clients never build ids themselves. */
 export function toGlobalId(typeName: string, id: number | string): string {
   return Buffer.from(`${typeName}:${id}`, 'utf8').toString('base64url');
 }
 
-export interface GlobalId {
-  typeName: string;
-  id: number;
-}
-
 export function fromGlobalId(globalId: string, argumentName = 'id'): GlobalId {
-  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
-  const match = /^([A-Za-z]+):(\d{1,15})$/.exec(decoded);
-  if (!match) throw badInput(argumentName, `"${globalId}" is not a valid id`);
-  return { typeName: match[1], id: Number(match[2]) };
+  const parsed = parseGlobalId(globalId);
+  if (!parsed) throw badInput(argumentName, `${JSON.stringify(globalId)} is not a valid id`);
+  return parsed;
 }
 
 /** Decodes an id that must name one type; a Case id given where a Resident id is expected is bad input. */

@@ -1,7 +1,6 @@
 import { FieldTier, TypeTier } from './tiers';
 import { ArgsType, ClassType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { badInput } from './errors';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -95,26 +94,6 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>) {
     }
   }
   return ConnectionClass;
-}
-
-/** Keyset cursors: the sort value and the id of the last row, so pages stay stable under inserts. */
-export type CursorValue = string | number | null;
-
-export function encodeCursor(value: CursorValue, id: number): string {
-  return Buffer.from(JSON.stringify([value, id]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string, argumentName = 'after'): { value: CursorValue; id: number } {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[1])) {
-      const [value, id] = parsed as [CursorValue, number];
-      if (value === null || typeof value === 'string' || typeof value === 'number') return { value, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw badInput(argumentName, `"${cursor}" is not a valid cursor`);
 }
 
 /** Wraps a page in a node type's Connection object, whose totalCount counts on demand. */

@@ -26,6 +26,8 @@ const schema = z
       .regex(/^\d+[smhd]$/, 'must look like 30m, 8h or 7d')
       .default('8h'),
     JWKS_URL: z.string().url().optional(),
+    /** Signs pagination cursors; unset: derived from JWT_SECRET, or random per process when there is none. */
+    CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Unset: `demo` in development and test, `none` in production (see the refinement below). */
     SEED_SCALE: z.enum(['demo', 'district', 'none']).optional(),
     SQL_COUNT: z.enum(['on', 'off']).default('off'),

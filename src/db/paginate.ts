@@ -1,5 +1,7 @@
+import { Utils } from '@mikro-orm/core';
 import type { EntityManager, EntityName, FilterQuery } from '@mikro-orm/postgresql';
-import { CursorValue, decodeCursor, encodeCursor, OrderDirection, Page, PageArgs } from '../common/relay';
+import { OrderDirection, Page, PageArgs } from '../common/relay';
+import { CursorValue, decodeCursor, encodeCursor } from '../common/cursor';
 
 export interface Ordering {
   /** Entity property to sort by; it must be non-null so keyset comparisons hold. */
@@ -19,8 +21,12 @@ export async function findPage<T extends { id: number | string }>(
   page: PageArgs,
 ): Promise<Page<T>> {
   const { field, direction } = ordering;
+  // A cursor is bound to the rows listed and their ordering: another list's cursor is bad input.
+  const scope = `${Utils.className(entity)}:${field}:${direction}`;
   const conditions: object[] = [where as object];
-  if (page.after) conditions.push(afterCursor(field, direction, decodeCursor(page.after)));
+  // An empty cursor is a truncated one, not "from the start" (that is null or no `after`).
+  const after = page.after ?? null;
+  if (after !== null) conditions.push(afterCursor(field, direction, decodeCursor(scope, after)));
   const dir = direction === OrderDirection.ASC ? 'asc' : 'desc';
   const orderBy = field === 'id' ? { id: dir } : { [field]: dir, id: dir };
   const rows =
@@ -32,12 +38,12 @@ export async function findPage<T extends { id: number | string }>(
         });
   const hasNextPage = rows.length > page.first;
   const nodes = rows.slice(0, page.first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(sortValue(node, field), Number(node.id)) }));
+  const edges = nodes.map((node) => ({ node, cursor: encodeCursor(scope, sortValue(node, field), Number(node.id)) }));
   return {
     edges,
     pageInfo: {
       hasNextPage,
-      hasPreviousPage: Boolean(page.after),
+      hasPreviousPage: after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },

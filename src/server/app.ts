@@ -13,10 +13,12 @@ import { ContextDeps, createContext, RequestContext, RequestMeta } from './conte
 import { formatError } from './format-error';
 import { responsePlugin } from './plugins';
 import { bodyErrors } from './body-errors';
+import { inputErrorsPlugin } from './input-errors';
 import { limitsOf, queryLimits } from './query-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { mountHealth } from './health';
+import { useCursorSecret } from '../common/cursor';
 
 export interface App {
   httpServer: http.Server;
@@ -38,6 +40,7 @@ export interface AppParts {
 function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
+    inputErrorsPlugin(),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
     // Apollo's production landing page loads from the internet; an intranet server serves none.
     ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -57,6 +60,7 @@ function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Se
 export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
   applyHttpSecurity(app, config);
+  useCursorSecret(config.CURSOR_SECRET ?? config.jwtSecret);
   const httpServer = http.createServer(app);
   const schema = parts.schema ?? (await createSchema());
   const apollo = createApollo(config, schema, httpServer);

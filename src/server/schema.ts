@@ -4,6 +4,7 @@ import { NodeResolver } from './node.resolver';
 import { entities } from './entities';
 import { describeRoots } from './root-descriptions';
 import { fieldGuard } from '../policy/field-guard';
+import { argumentGuard } from './argument-guard';
 import { assertEveryFieldTiered, describeTiers, useSchemaTiers } from '../policy/schema-tiers';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';
@@ -51,7 +52,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     orphanedTypes: entities,
-    globalMiddlewares: [fieldGuard],
+    globalMiddlewares: [argumentGuard, fieldGuard],
     validate: { forbidUnknownValues: false },
   });
   describeRoots(schema);

@@ -7,6 +7,7 @@ import { AccessLogService } from './access-log.service';
 import { appendAccessEntries } from '../../audit/access-log.writer';
 import { copyStatement, EXPORTED_COLUMNS, ExportConnection, ExportFormat } from './access-log-copy';
 import type { AccessEntry } from '../../audit/access-recorder';
+import { DATE_RANGE_MESSAGE, isCalendarDate, isStorableDate } from '../../common/dates';
 
 export interface ExportDeps {
   /** The same bearer-token check, principal, policy and row policy as a GraphQL request. */
@@ -99,8 +100,8 @@ function parseParameters(query: Request['query']): { format: ExportFormat; filte
 function dateOf(name: string, text: string | undefined): Date | null {
   if (text === undefined) return null;
   const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(date.getTime()))
-    throw badParameter(name, 'must be an ISO 8601 date or date and time');
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || !isCalendarDate(text.slice(0, 10)) || !isStorableDate(date))
+    throw badParameter(name, `must be an ISO 8601 date or date and time; ${DATE_RANGE_MESSAGE}`);
   return date;
 }
 

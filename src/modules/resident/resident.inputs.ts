@@ -1,9 +1,8 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { OrderDirection } from '../../common/relay';
+import { IsCalendarDate } from '../../common/dates';
 import { Gender, ResidenceType } from './resident.entity';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 @InputType({ description: 'Narrows a resident list; filtering on a field needs clear access to that field.' })
 export class ResidentFilter {
@@ -33,12 +32,12 @@ export class ResidentFilter {
 
   @Field(() => String, { nullable: true, description: 'Born on or after (YYYY-MM-DD).' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   bornFrom?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Born on or before (YYYY-MM-DD).' })
   @IsOptional()
-  @Matches(ISO_DATE, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   bornUntil?: string | null;
 }
 

@@ -16,10 +16,13 @@ import { Visit } from './visit.entity';
 import { Worker } from './worker.entity';
 import { WorkerFilter } from './worker.inputs';
 
-/** Which worker field each filter argument reads. */
+/**
+ * Which worker field each filter argument reads. The grid filter narrows by the home grid, which is no
+ * field of its own: it tells where a worker works, what `assignments` says, so it needs that field.
+ */
 const FILTER_FIELDS: Record<keyof WorkerFilter, string> = {
   nameContains: 'name',
-  grid: 'homeGridPath',
+  grid: 'assignments',
 };
 
 /** Workers in the order they were registered; clients choose no other. */
