@@ -35,6 +35,8 @@ const schema = z
     GRAPHQL_INTROSPECTION: z.enum(['on', 'off']).optional(),
     /** "Did you mean …" in validation errors; unset: on outside production, off in production. */
     GRAPHQL_SUGGESTIONS: z.enum(['on', 'off']).optional(),
+    /** GraphiQL at GET /graphql for browsers, served from this server's own files; unset: off in production. */
+    GRAPHQL_EXPLORER: z.enum(['on', 'off']).optional(),
     /** Comma-separated origins browsers may call the API from (https://app.example.gov); unset: none. */
     CORS_ORIGINS: z
       .string()
@@ -105,10 +107,14 @@ const schema = z
 
 type OnOff = 'on' | 'off';
 
-export type Config = Omit<z.infer<typeof schema>, 'SEED_SCALE' | 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_SUGGESTIONS'> & {
+export type Config = Omit<
+  z.infer<typeof schema>,
+  'SEED_SCALE' | 'GRAPHQL_INTROSPECTION' | 'GRAPHQL_SUGGESTIONS' | 'GRAPHQL_EXPLORER'
+> & {
   SEED_SCALE: 'demo' | 'district' | 'none';
   GRAPHQL_INTROSPECTION: OnOff;
   GRAPHQL_SUGGESTIONS: OnOff;
+  GRAPHQL_EXPLORER: OnOff;
   /** The HS256 key; null when this service accepts and issues no HS256 tokens (production with only JWKS_URL). */
   jwtSecret: string | null;
 };
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     SEED_SCALE: settings.SEED_SCALE ?? (production ? 'none' : 'demo'),
     GRAPHQL_INTROSPECTION: settings.GRAPHQL_INTROSPECTION ?? (production ? 'off' : 'on'),
     GRAPHQL_SUGGESTIONS: settings.GRAPHQL_SUGGESTIONS ?? (production ? 'off' : 'on'),
+    GRAPHQL_EXPLORER: settings.GRAPHQL_EXPLORER ?? (production ? 'off' : 'on'),
     jwtSecret: settings.JWT_SECRET ?? (production ? null : DEVELOPMENT_SECRET),
   };
 }

@@ -19,6 +19,7 @@ import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { mountHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
+import { mountExplorer } from './explorer';
 
 export interface App {
   httpServer: http.Server;
@@ -42,8 +43,8 @@ function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Se
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
     inputErrorsPlugin(),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
-    // Apollo's production landing page loads from the internet; an intranet server serves none.
-    ...(config.NODE_ENV === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    // Apollo's landing pages load from the internet; the explorer is this server's own (./explorer.ts).
+    ApolloServerPluginLandingPageDisabled(),
   ];
   return new ApolloServer<RequestContext>({
     schema,
@@ -71,6 +72,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const health = mountHealth(app, orm, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, config, countSql: false };
+  if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
   app.use(
     '/graphql',

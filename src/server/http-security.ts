@@ -10,8 +10,7 @@ import type { Config } from '../config/config';
  */
 export function applyHttpSecurity(app: Express, config: Config): void {
   app.disable('x-powered-by');
-  // Apollo's development landing page loads its script from elsewhere, which the strict policy would block.
-  app.use(helmet({ contentSecurityPolicy: config.NODE_ENV !== 'development' }));
+  app.use(helmet());
   app.use(
     cors({
       origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
