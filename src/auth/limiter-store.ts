@@ -14,7 +14,7 @@ export interface LimiterStore {
   close(): Promise<void>;
 }
 
-/** How long start-up waits for Redis before counting in the process until it answers. */
+/** How long start-up waits for Redis to answer before counting in the process until it does. */
 const CONNECT_WAIT_MS = 5000;
 const log = quietLogger();
 
@@ -51,16 +51,19 @@ function memoryLimiter(name: string, options: LimiterOptions): RateLimiterAbstra
   return new RateLimiterMemory({ keyPrefix: name, points: options.points, duration: options.durationSeconds });
 }
 
+/** Resolves when Redis is ready, or at its first error: then the in-process counters serve until it is. */
 function ready(client: Redis): Promise<void> {
   if (client.status === 'ready') return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       client.off('ready', done);
+      client.off('error', done);
       resolve();
     };
     const timer = setTimeout(done, CONNECT_WAIT_MS);
     client.once('ready', done);
+    client.once('error', done);
   });
 }
 
