@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD, startTestApi, TestApi } from '../../support/api';
 import { sql } from '../../support/sql';
-import { attemptLogin, codeOf, expectRateLimited } from '../../support/rate-limits';
+import { Answer, attemptLogin, codeOf, expectRateLimited } from '../../support/rate-limits';
 
 /** The defaults (10 failures lock a username for 15 minutes); one check at a time and two waiting. */
 let api: TestApi;
@@ -45,7 +45,7 @@ async function userId(server: TestApi, username: string): Promise<number> {
 describe('login throttling', () => {
   it('locks a username after 10 wrong passwords: 100 guesses get RATE_LIMITED, and so does the right one', async () => {
     const since = await mark(api);
-    const answers = [];
+    const answers: Answer[] = [];
     for (let i = 0; i < 100; i++) answers.push(await attemptLogin(api, 'worker.demo', `guess-${i}`));
     expect(answers.slice(0, 10).map(codeOf)).toEqual(Array(10).fill('UNAUTHENTICATED'));
     for (const answer of answers.slice(10)) expectRateLimited(answer, 15 * 60);
@@ -69,13 +69,13 @@ describe('login throttling', () => {
 
   it('answers an unknown username exactly as a known one, lockout included, and names no user', async () => {
     const since = await mark(api);
-    const known = [];
-    const unknown = [];
+    const known: Answer[] = [];
+    const unknown: Answer[] = [];
     for (let i = 0; i < 12; i++) {
       known.push(await attemptLogin(api, 'leader.demo', `guess-${i}`));
       unknown.push(await attemptLogin(api, 'nobody.at.all', `guess-${i}`));
     }
-    const shape = (answer: (typeof known)[number]) => [answer.status, codeOf(answer), answer.errors?.[0]?.message];
+    const shape = (answer: Answer) => [answer.status, codeOf(answer), answer.errors?.[0]?.message];
     expect(unknown.map(shape)).toEqual(known.map(shape));
     expect(codeOf(known[9])).toBe('UNAUTHENTICATED');
     expectRateLimited(unknown[10], 15 * 60);
