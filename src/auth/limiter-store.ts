@@ -6,6 +6,8 @@ import { quietLogger } from '../common/quiet-log';
 export interface LimiterOptions {
   points: number;
   durationSeconds: number;
+  /** Once over its points, a key stays refused this long from then (default: until its window ends). */
+  blockSeconds?: number;
 }
 
 /** Where the counters live: this process's memory, or Redis so that every instance counts together. */
@@ -39,6 +41,7 @@ export async function openLimiterStore(config: Pick<Config, 'REDIS_URL' | 'REDIS
         keyPrefix: `${config.REDIS_KEY_PREFIX}:${name}`,
         points: options.points,
         duration: options.durationSeconds,
+        blockDuration: options.blockSeconds ?? 0,
         insuranceLimiter: memoryLimiter(name, options),
       }),
     close: async () => {
@@ -48,7 +51,12 @@ export async function openLimiterStore(config: Pick<Config, 'REDIS_URL' | 'REDIS
 }
 
 function memoryLimiter(name: string, options: LimiterOptions): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix: name, points: options.points, duration: options.durationSeconds });
+  return new RateLimiterMemory({
+    keyPrefix: name,
+    points: options.points,
+    duration: options.durationSeconds,
+    blockDuration: options.blockSeconds ?? 0,
+  });
 }
 
 /** Resolves when Redis is ready, or at its first error: then the in-process counters serve until it is. */

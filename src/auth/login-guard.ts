@@ -20,12 +20,6 @@ export function isRefusal(value: unknown): value is LoginRefusal {
   return typeof value === 'object' && value !== null && 'retryAfter' in value;
 }
 
-/**
- * Throttles password guessing. Every attempt is counted against its username and its address before the
- * password is checked (so parallel guesses cannot slip past the count); a success clears the username's
- * count and refunds the address. LOGIN_MAX_FAILURES failures lock the username for LOGIN_LOCKOUT_MINUTES,
- * whoever tries next, with the right password too; unknown usernames count and lock alike.
- */
 /** What attempts count on and are bounded by: shared by every attempt of one server. */
 interface Counters {
   byUsername: RateLimiterAbstract;
@@ -34,6 +28,12 @@ interface Counters {
   lockoutSeconds: number;
 }
 
+/**
+ * Throttles password guessing. Every attempt is counted against its username and its address before the
+ * password is checked (so parallel guesses cannot slip past the count); a success clears the username's
+ * count and refunds the address. LOGIN_MAX_FAILURES failures lock the username for LOGIN_LOCKOUT_MINUTES,
+ * whoever tries next, with the right password too; unknown usernames count and lock alike.
+ */
 export class LoginGuard {
   private readonly counters: Counters;
 
@@ -42,7 +42,11 @@ export class LoginGuard {
     const window = { durationSeconds: lockoutSeconds };
     this.counters = {
       byUsername: store.limiter('login-user', { ...window, points: config.LOGIN_MAX_FAILURES }),
-      byAddress: store.limiter('login-ip', { ...window, points: config.LOGIN_IP_MAX_FAILURES }),
+      byAddress: store.limiter('login-ip', {
+        ...window,
+        points: config.LOGIN_IP_MAX_FAILURES,
+        blockSeconds: lockoutSeconds,
+      }),
       checks: new WorkGate(config.LOGIN_VERIFY_CONCURRENCY, config.LOGIN_VERIFY_QUEUE),
       lockoutSeconds,
     };

@@ -51,6 +51,8 @@ describe('login throttling', () => {
     for (const answer of answers.slice(10)) expectRateLimited(answer, 15 * 60);
     const right = await attemptLogin(api, 'worker.demo', DEMO_PASSWORD);
     expectRateLimited(right, 15 * 60);
+    // Locked for the lockout time from the tenth failure, moments ago.
+    expect(right.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(14 * 60);
     expect(right.data).toBeNull();
     // Other accounts are not affected.
     expect(codeOf(await attemptLogin(api, 'admin.demo', DEMO_PASSWORD))).toBeNull();
@@ -106,7 +108,9 @@ describe('login throttling', () => {
     for (const username of ['a.nobody', 'b.nobody', 'worker.demo']) {
       expect(codeOf(await attemptLogin(strict, username, 'wrong'))).toBe('UNAUTHENTICATED');
     }
-    expectRateLimited(await attemptLogin(strict, 'admin.demo', DEMO_PASSWORD), 15 * 60);
+    const refused = await attemptLogin(strict, 'admin.demo', DEMO_PASSWORD);
+    expectRateLimited(refused, 15 * 60);
+    expect(refused.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(14 * 60);
     const rules = (await loginEntries(strict, since)).map((entry) => entry.rule);
     expect(rules).toEqual(['wrong-password', 'wrong-password', 'wrong-password', 'rate-limited']);
   });
