@@ -24,6 +24,7 @@ export interface Explanation {
 export class AccessRecorder {
   private readonly entries = new Map<string, AccessEntry & { fieldSet: Set<string> }>();
   private readonly rootActions = new Map<string, AccessAction>();
+  private readonly events: AccessEntry[] = [];
 
   /** Notes whether a top-level field is a lookup (READ) or a list (SEARCH); nested reads inherit it. */
   rootField(responseKey: string, action: AccessAction): void {
@@ -56,11 +57,31 @@ export class AccessRecorder {
     this.read(action, type, id, field ?? '*', AccessOutcome.DENIED, () => explanation);
   }
 
+  /**
+   * A login's outcome (a security event): the credential checked, never its value, and the user only when
+   * one is known. Events are kept one by one, not merged: a failure and the lockout it caused are two.
+   */
+  login(outcome: AccessOutcome, userId: number | null, rule: string): void {
+    this.events.push({
+      action: AccessAction.READ,
+      entityType: 'Login',
+      entityId: userId,
+      fields: ['password'],
+      outcome,
+      basis: 'AUTHENTICATION',
+      rule,
+    });
+  }
+
   get isEmpty(): boolean {
-    return this.entries.size === 0;
+    return this.entries.size === 0 && this.events.length === 0;
   }
 
   list(): AccessEntry[] {
-    return [...this.entries.values()].map(({ fieldSet, ...entry }) => ({ ...entry, fields: [...fieldSet].sort() }));
+    const reads = [...this.entries.values()].map(({ fieldSet, ...entry }) => ({
+      ...entry,
+      fields: [...fieldSet].sort(),
+    }));
+    return [...this.events, ...reads];
   }
 }

@@ -58,3 +58,13 @@ export const unauthenticated = (message = 'A valid bearer token is required') =>
 export const forbidden = (message: string, rule?: string) => apiError('FORBIDDEN', message, rule ? { rule } : {});
 
 export const conflict = (message: string) => apiError('CONFLICT', message);
+
+/**
+ * Too many requests or attempts: `retryAfter` seconds in the error; Apollo answers HTTP 429 with Retry-After
+ * from `http` (and removes it from the extensions).
+ */
+export const rateLimited = (message: string, retryAfter: number) =>
+  apiError('RATE_LIMITED', message, {
+    retryAfter,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+  });

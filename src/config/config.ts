@@ -57,6 +57,23 @@ const schema = z
     QUERY_MAX_TOKENS: z.coerce.number().int().min(100).max(100000).default(2000),
     /** One per field, times the page size (`first`) for what a page holds: a 500-row residents page is ~15,000. */
     QUERY_MAX_COST: z.coerce.number().int().min(10).default(20000),
+    /** Rate limits: shared by every instance through Redis when REDIS_URL is set, else counted per process. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    REDIS_KEY_PREFIX: z.string().min(1).max(100).default('grid-governance'),
+    /** Each request spends its query cost (at least 100) from its user's and its address's points per window. */
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+    RATE_LIMIT_USER_POINTS: z.coerce.number().int().min(100).default(600000),
+    RATE_LIMIT_IP_POINTS: z.coerce.number().int().min(100).default(3000000),
+    /** This many failed logins of one username within the lockout time lock it for that time. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100000).default(100),
+    LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** Password checks (argon2, ~a core each) running at once per process, and waiting; beyond: RATE_LIMITED. */
+    LOGIN_VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    LOGIN_VERIFY_QUEUE: z.coerce.number().int().min(0).max(10000).default(32),
     /** Largest request body accepted, in kilobytes. */
     REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(100),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { LoginGuard } from '../auth/login-guard';
 import type { TokenService } from '../auth/tokens';
 import type { AccessRecorder } from '../audit/access-recorder';
 import type { AuditedRequest } from '../audit/audit.plugin';
@@ -30,6 +31,8 @@ export interface RequestContext {
   purpose: string | null;
   clientAddress: string | null;
   tokens: TokenService;
+  /** Login throttling and lockout, shared by the server's requests (and instances, with Redis). */
+  loginGuard: LoginGuard;
   countSql: boolean;
   /** The validated settings the server started with. */
   config: Config;

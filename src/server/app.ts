@@ -15,6 +15,7 @@ import { responsePlugin } from './plugins';
 import { bodyErrors } from './body-errors';
 import { inputErrorsPlugin } from './input-errors';
 import { limitsOf, queryLimits } from './query-limits';
+import { openRateLimits } from './rate-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { mountHealth } from './health';
@@ -68,20 +69,23 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   await apollo.start();
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
+  const limits = await openRateLimits(config, tokens);
+  const loginGuard = limits.loginGuard;
 
   const health = mountHealth(app, orm, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
-  const exportContext = { orm, tokens, config, countSql: false };
+  const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
   app.use(
     '/graphql',
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
     queryLimits(schema, limitsOf(config)),
+    limits.operations,
     expressMiddleware(apollo, {
       context: ({ req }) =>
         buildContext(
-          { orm, tokens, config, countSql: config.SQL_COUNT === 'on' },
+          { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
           { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
         ),
     }),
@@ -102,6 +106,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       health.markShuttingDown();
       await apollo.stop();
       await health.close();
+      await limits.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { LoginGuard } from '../auth/login-guard';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
@@ -16,6 +17,7 @@ export type { RequestContext, RequestMeta };
 export interface ContextDeps {
   orm: MikroORM;
   tokens: TokenService;
+  loginGuard: LoginGuard;
   config: Config;
   /** Count SQL statements per request and report them in `extensions.sqlStatements` (tests, benchmarks). */
   countSql: boolean;
@@ -43,6 +45,7 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
     purpose,
     clientAddress: meta.clientAddress,
     tokens: deps.tokens,
+    loginGuard: deps.loginGuard,
     countSql: deps.countSql,
     config: deps.config,
   } satisfies RequestContext;

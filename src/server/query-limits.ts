@@ -50,6 +50,8 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): Request
       const cost = costOf(schema, document, request!.variables, request!.operationName);
       if (cost === null) return null;
       if (cost.oversizedPage) return badInput('first', `must be between 0 and ${MAX_PAGE_SIZE}`);
+      // The rate limits (rate-limits.ts) spend the same cost.
+      res.locals.queryCost = cost.total;
       return cost.total > limits.maxCost ? overLimit('cost', limits.maxCost, cost.total) : null;
     }
   };

@@ -55,6 +55,24 @@ describe('configuration', () => {
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
+  it('has rate limits by default, in the process unless REDIS_URL names a Redis', () => {
+    expect(loadConfig({}).REDIS_URL).toBeUndefined();
+    expect(loadConfig({})).toMatchObject({
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      RATE_LIMIT_USER_POINTS: 600000,
+      RATE_LIMIT_IP_POINTS: 3000000,
+      LOGIN_MAX_FAILURES: 10,
+      LOGIN_IP_MAX_FAILURES: 100,
+      LOGIN_LOCKOUT_MINUTES: 15,
+      LOGIN_VERIFY_CONCURRENCY: 2,
+    });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2' }).REDIS_URL).toBe('redis://cache:6379/2');
+    expect(() => loadConfig({ REDIS_URL: 'cache:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ LOGIN_MAX_FAILURES: '0', RATE_LIMIT_USER_POINTS: 'many' })).toThrow(
+      /LOGIN_MAX_FAILURES[\s\S]*RATE_LIMIT_USER_POINTS|RATE_LIMIT_USER_POINTS[\s\S]*LOGIN_MAX_FAILURES/,
+    );
+  });
+
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

@@ -34,13 +34,11 @@ async function asSuperuser<T>(target: TestApi, work: (client: Client) => Promise
 
 describe('fail closed', () => {
   it('sends no sensitive value when the log cannot be written, and AUDIT_UNAVAILABLE instead', async () => {
+    // Logged in first: a login is itself logged, so it fails closed too while the log is out.
+    const token = await api.login('worker.demo');
     await asSuperuser(api, async (blocker) => {
       await blocker.query('select pg_advisory_lock($1)', [LOCK]);
-      const response = await api.request(
-        ResidentContactPageDocument,
-        { first: 5 },
-        { token: await api.login('worker.demo') },
-      );
+      const response = await api.request(ResidentContactPageDocument, { first: 5 }, { token });
       await blocker.query('select pg_advisory_unlock($1)', [LOCK]);
       expect(response.status).toBe(503);
       expect(response.data).toBeNull();
@@ -55,21 +53,19 @@ describe('fail closed', () => {
   });
 
   it('still answers requests that read nothing sensitive', async () => {
+    const token = await api.login('worker.demo');
     await asSuperuser(api, async (blocker) => {
       await blocker.query('select pg_advisory_lock($1)', [LOCK]);
-      const response = await api.request(GridsDocument, { first: 3 }, { token: await api.login('worker.demo') });
+      const response = await api.request(GridsDocument, { first: 3 }, { token });
       await blocker.query('select pg_advisory_unlock($1)', [LOCK]);
       expect(response.data?.grids.nodes).toHaveLength(3);
     });
   });
 
   it('fails closed when inserts into the log are refused', async () => {
+    const token = await api.login('worker.demo');
     await asSuperuser(api, (c) => c.query('alter table access_log add constraint refuse_all check (false) not valid'));
-    const response = await api.request(
-      ResidentContactPageDocument,
-      { first: 5 },
-      { token: await api.login('worker.demo') },
-    );
+    const response = await api.request(ResidentContactPageDocument, { first: 5 }, { token });
     await asSuperuser(api, (c) => c.query('alter table access_log drop constraint refuse_all'));
     expect(response.data).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
@@ -153,8 +149,8 @@ describe('two server instances on one database', () => {
   it('write one chain that verifies, with every entry of every request', async () => {
     const second = await startTestApi({}, { shareDatabaseOf: api });
     try {
-      const mark = await logMark(api);
       const tokens = await Promise.all([api.login('worker.demo'), second.login('leader.demo')]);
+      const mark = await logMark(api);
       const requests = Array.from({ length: 24 }, (_, i) =>
         (i % 2 === 0 ? api : second).request(
           ResidentFieldsDocument,
