@@ -1,4 +1,6 @@
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { withAdmin } from '../support/test-database';
 import { freePort, startProcess } from './process';
 
@@ -13,7 +15,10 @@ it('names EMBEDDED_PG_PORT when the port is taken', async () => {
   const port = await freePort();
   const squatter = net.createServer().listen(port, '127.0.0.1');
   try {
-    const { code, output } = await start({ EMBEDDED_PG_DIR: '/tmp/grid-unused-pg', EMBEDDED_PG_PORT: String(port) });
+    const { code, output } = await start({
+      EMBEDDED_PG_DIR: path.join(os.tmpdir(), 'grid-unused-pg'),
+      EMBEDDED_PG_PORT: String(port),
+    });
     expect(code).toBe(1);
     expect(output).toMatch(new RegExp(`EMBEDDED_PG_PORT ${port} is in use`));
     expect(output).not.toMatch(/undefined/);
