@@ -38,6 +38,15 @@ describe('with TRUSTED_DOCUMENTS set', () => {
     expect((byId.body as Body).data).toMatchObject({ me: { username: 'admin.demo' } });
   });
 
+  it('runs a registered query sent by hash in a GET request', async () => {
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: meHash } });
+    const response = await fetch(`${api.url}?extensions=${encodeURIComponent(extensions)}`, {
+      headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as Body).data).toMatchObject({ me: { username: 'admin.demo' } });
+  });
+
   it('refuses an unregistered operation before any SQL', async () => {
     const response = await api.raw({ query: '{ health }' }, { token: invalidToken });
     expect(response.status).toBe(400);
