@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -74,6 +75,8 @@ const schema = z
     /** Password checks (argon2, ~a core each) running at once per process, and waiting; beyond: RATE_LIMITED. */
     LOGIN_VERIFY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
     LOGIN_VERIFY_QUEUE: z.coerce.number().int().min(0).max(10000).default(32),
+    /** The only operations accepted: a manifest `npm run codegen` writes (schema/trusted-documents.json); unset: any. */
+    TRUSTED_DOCUMENTS: z.string().min(1).refine(isManifest, 'must be a readable JSON manifest of documents').optional(),
     /** Largest request body accepted, in kilobytes. */
     REQUEST_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(100),
     AGGREGATE_MIN_CELL: z.coerce.number().int().min(1).default(5),
@@ -142,6 +145,15 @@ function isOrigin(text: string): boolean {
   try {
     const url = new URL(text);
     return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+  } catch {
+    return false;
+  }
+}
+
+function isManifest(path: string): boolean {
+  try {
+    const manifest: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return !!manifest && typeof manifest === 'object' && Object.values(manifest).every((d) => typeof d === 'string');
   } catch {
     return false;
   }

@@ -21,6 +21,7 @@ import { createSchema } from './schema';
 import { mountHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
+import { trustedDocuments } from './trusted-documents';
 
 export interface App {
   httpServer: http.Server;
@@ -80,6 +81,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   app.use(
     '/graphql',
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
+    trustedDocuments(config),
     queryLimits(schema, limitsOf(config)),
     limits.operations,
     expressMiddleware(apollo, {
