@@ -17,6 +17,7 @@ import { limitsOf, queryLimits } from './query-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { mountHealth } from './health';
+import { loadShedding, sheddingOf } from './load-shedding';
 
 export interface App {
   httpServer: http.Server;
@@ -68,17 +69,21 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, config, countSql: false };
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
+    shedding.whenFull,
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
     queryLimits(schema, limitsOf(config)),
-    expressMiddleware(apollo, {
-      context: ({ req }) =>
-        buildContext(
-          { orm, tokens, config, countSql: config.SQL_COUNT === 'on' },
-          { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
-        ),
-    }),
+    shedding.admit(
+      expressMiddleware(apollo, {
+        context: ({ req }) =>
+          buildContext(
+            { orm, tokens, config, countSql: config.SQL_COUNT === 'on' },
+            { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
+          ),
+      }),
+    ),
     bodyErrors,
   );
 
