@@ -90,6 +90,12 @@ const schema = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(15000),
     DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(200),
     DB_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
+    /** Load shedding: slots of work executing at once (an operation takes one per OPERATION_SLOT_COST of cost). */
+    MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10000).default(20),
+    OPERATION_SLOT_COST: z.coerce.number().int().min(1).default(1000),
+    /** Operations that may wait for slots, and how long, before SERVICE_UNAVAILABLE. */
+    MAX_QUEUED_OPERATIONS: z.coerce.number().int().min(0).max(100000).default(50),
+    QUEUE_TIMEOUT_MS: z.coerce.number().int().min(10).max(60000).default(2000),
     /** What the readiness probe waits for the database before answering 503. */
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(1000),
     ACCESS_LOG_RETENTION_DAYS: z.coerce

@@ -22,6 +22,7 @@ import { mountHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
+import { loadShedding, sheddingOf } from './load-shedding';
 
 export interface App {
   httpServer: http.Server;
@@ -78,19 +79,23 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
+    shedding.whenFull,
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
     trustedDocuments(config),
     queryLimits(schema, limitsOf(config)),
     limits.operations,
-    expressMiddleware(apollo, {
-      context: ({ req }) =>
-        buildContext(
-          { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
-          { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
-        ),
-    }),
+    shedding.admit(
+      expressMiddleware(apollo, {
+        context: ({ req }) =>
+          buildContext(
+            { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
+            { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
+          ),
+      }),
+    ),
     bodyErrors,
   );
 

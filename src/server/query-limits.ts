@@ -49,6 +49,8 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): Request
     function costRefusal(document: DocumentNode): GraphQLError | null {
       const cost = costOf(schema, document, request!.variables, request!.operationName);
       if (cost === null) return null;
+      // Load shedding weighs the operation by it (src/server/load-shedding.ts).
+      res.locals.queryCost = cost.total;
       if (cost.oversizedPage) return badInput('first', `must be between 0 and ${MAX_PAGE_SIZE}`);
       // The rate limits (rate-limits.ts) spend the same cost.
       res.locals.queryCost = cost.total;
