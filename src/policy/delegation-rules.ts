@@ -3,7 +3,7 @@ import type { Grants } from './rules';
 import { elevatedName } from '../common/tiers';
 
 /** Resident fields a delegation may list (all at most T3); anything else in its list is ignored. */
-const DELEGABLE = [
+export const DELEGABLE = [
   'name',
   'gender',
   'birthDate',
