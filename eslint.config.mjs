@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * The layers, highest first: a file may import from its own layer and the layers below it, never from
- * one above. README.md ("Contributing") lists the same rules; .dependency-cruiser.cjs enforces them too.
+ * one above. README.md ("Contributing") lists the same rules; .ci/dependency-cruiser.cjs enforces them too.
  */
 const layers = [
   { name: 'cli', paths: ['src/cli', 'src/main.ts'] },

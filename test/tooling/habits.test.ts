@@ -58,7 +58,7 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(probes)) fs.writeFileSync(path.join(PROBE, name), text);
   const [lintOutput, cruiseOutput] = await Promise.all([
     tool('eslint', ['--format', 'json', PROBE]),
-    tool('depcruise', [relative(''), 'src/modules', '--config', '.dependency-cruiser.cjs', '--output-type', 'json']),
+    tool('depcruise', [relative(''), 'src/modules', '--config', '.ci/dependency-cruiser.cjs', '--output-type', 'json']),
   ]);
   lint = JSON.parse(lintOutput) as EslintResult[];
   cruise = JSON.parse(cruiseOutput) as CruiseResult;
