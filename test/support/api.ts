@@ -42,11 +42,15 @@ export interface TestApi {
 export interface TestApiOptions {
   /** Serve an existing test database (a second server process on the same data) instead of a fresh copy. */
   shareDatabaseOf?: TestApi;
+  /** Serve this database (one on a server of the test's own) instead of a fresh copy of the template. */
+  database?: { url: string; drop(): Promise<void> };
 }
 
 export async function startTestApi(env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
   const shared = options.shareDatabaseOf;
-  const database = shared ? { url: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  const database =
+    options.database ??
+    (shared ? { url: shared.databaseUrl, drop: async () => undefined } : await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
