@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, ClientConfig } from 'pg';
 import { hashPassword } from '../src/auth/passwords';
 import { PgCopySink } from './copy';
 import { DEFAULT_SEED, writeDataset } from './dataset';
@@ -19,6 +19,8 @@ export interface SeedOptions {
   log?: (line: string) => void;
   /** PRNG seed; defaults to DEFAULT_SEED. */
   seed?: number;
+  /** Connection settings such as connect and query timeouts (start-up bounds every wait). */
+  connection?: Omit<ClientConfig, 'connectionString'>;
 }
 
 /** Tables with a serial id, whose sequences must continue after the explicit ids the seed wrote. */
@@ -60,7 +62,7 @@ export async function seedDatabase(
   const plan = planFor(scale);
   const log = options.log ?? (() => undefined);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new Client({ ...options.connection, connectionString: databaseUrl });
   await client.connect();
   try {
     const sink = new PgCopySink(client);
@@ -97,8 +99,11 @@ export async function seedDatabase(
 }
 
 /** True when any grid row exists; false on an empty or not yet migrated database. */
-export async function isSeeded(databaseUrl: string): Promise<boolean> {
-  const client = new Client({ connectionString: databaseUrl });
+export async function isSeeded(
+  databaseUrl: string,
+  connection: Omit<ClientConfig, 'connectionString'> = {},
+): Promise<boolean> {
+  const client = new Client({ ...connection, connectionString: databaseUrl });
   await client.connect();
   try {
     return await hasGrids(client);

@@ -16,12 +16,14 @@ const UNREACHABLE_CODES = new Set([
   '57P02',
   '57P03',
 ]);
+// Socket codes are matched in the text too: an error thrown as a non-Error (or from another realm) reaches
+// here only as graphql's "Unexpected error value: Error: connect ECONNREFUSED …".
 const UNREACHABLE_MESSAGE =
-  /Connection terminated|connection timeout|timeout expired|Query read timeout|Connection ended|the database system is (starting up|shutting down)|terminating connection|not currently accepting connections|too many clients/i;
+  /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\b|Connection terminated|connection timeout|timeout expired|Query read timeout|Connection ended|the database system is (starting up|shutting down)|terminating connection|not currently accepting connections|too many clients/i;
 
 /** Classifies an error (or what it wraps) as a database outage, by PostgreSQL SQLSTATE, socket code or pool. */
 export function outageOf(error: unknown): Outage | null {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+  for (let current = error, depth = 0; isErrorLike(current) && depth < 5; depth++) {
     const code = 'code' in current ? String(current.code) : '';
     if (code === '57014') return { kind: 'statement timeout', retryAfter: 5 };
     if (code === '55P03') return { kind: 'lock timeout', retryAfter: 2 };
@@ -32,6 +34,11 @@ export function outageOf(error: unknown): Outage | null {
     current = wrapped(current);
   }
   return null;
+}
+
+/** Duck-typed: errors made by Node's sockets are not `instanceof` the Error of a test runner's sandbox. */
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string';
 }
 
 /** GraphQL errors wrap in originalError, the ORM's exceptions in previous, others in cause. */

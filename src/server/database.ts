@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config';
 import { isSeeded, seedDatabase } from '../../seeds/seed';
 import { startEmbeddedPostgres } from '../db/embedded';
+import { outageOf, reasonOf } from '../db/outage';
 import { migrate, openOrm } from './orm';
 
 export interface Database {
@@ -32,11 +33,10 @@ export async function startDatabase(config: Config, log: (line: string) => void)
       await orm.close().catch(() => undefined);
       throw unreachable(error, config, 'applying migrations');
     });
-    if (config.SEED_SCALE !== 'none' && !(await isSeeded(url))) {
-      log(`Empty database: loading the ${config.SEED_SCALE} seed`);
-      const summary = await seedDatabase(url, config.SEED_SCALE);
-      log(`Seeded in ${summary.seconds.toFixed(1)} s`);
-    }
+    await seedIfEmpty(url, config, log).catch(async (error: unknown) => {
+      await orm.close().catch(() => undefined);
+      throw unreachable(error, config, 'seeding');
+    });
     return {
       orm,
       url,
@@ -51,10 +51,33 @@ export async function startDatabase(config: Config, log: (line: string) => void)
   }
 }
 
+/**
+ * The seed's own connections are bounded too: the emptiness check like any statement, the load (long COPY
+ * statements on a large scale) by the connect timeout only.
+ */
+async function seedIfEmpty(url: string, config: Config, log: (line: string) => void): Promise<void> {
+  if (config.SEED_SCALE === 'none') return;
+  const connect = { connectionTimeoutMillis: config.DB_CONNECT_TIMEOUT_MS, keepAlive: true };
+  const check = {
+    ...connect,
+    statement_timeout: config.DB_STATEMENT_TIMEOUT_MS,
+    query_timeout: config.DB_STATEMENT_TIMEOUT_MS + 2000,
+  };
+  if (await isSeeded(url, check)) return;
+  log(`Empty database: loading the ${config.SEED_SCALE} seed`);
+  const summary = await seedDatabase(url, config.SEED_SCALE, { connection: connect });
+  log(`Seeded in ${summary.seconds.toFixed(1)} s`);
+}
+
 function unreachable(error: unknown, config: Config, step = 'connecting'): Error {
-  const message = error instanceof Error ? error.message : String(error);
   const where = config.DATABASE_URL ? 'the database at DATABASE_URL' : 'the embedded PostgreSQL';
+  const outage = outageOf(error);
+  // The pool's own words ("the pool is probably full") mislead here: at start-up nothing else holds it.
+  const cause =
+    outage?.kind === 'connection pool exhausted'
+      ? 'no connection could be opened in time: the server accepts but does not answer'
+      : reasonOf(error);
   return new StartupError(
-    `Cannot use ${where} (${step}, within DB_CONNECT_TIMEOUT_MS=${config.DB_CONNECT_TIMEOUT_MS} / DB_STATEMENT_TIMEOUT_MS=${config.DB_STATEMENT_TIMEOUT_MS}): ${message}`,
+    `Cannot use ${where} (${step}, within DB_CONNECT_TIMEOUT_MS=${config.DB_CONNECT_TIMEOUT_MS} / DB_STATEMENT_TIMEOUT_MS=${config.DB_STATEMENT_TIMEOUT_MS}): ${cause}`,
   );
 }

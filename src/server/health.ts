@@ -49,18 +49,53 @@ export function mountHealth(app: express.Express, orm: MikroORM, config: Config)
   };
 }
 
+/** Half the probe's time: the server's lock timeout fires first, so the answer names the lock. */
+const lockWaitOf = (timeout: number) => Math.max(1, Math.floor(timeout / 2));
+
 async function check(probe: Pool, timeout: number): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`the database did not answer within ${timeout} ms`), timeout);
   });
-  const answer = probe.query<{ writable: boolean }>(READY_SQL).then(
-    (result) => (result.rows[0]?.writable ? null : 'the access log is not writable'),
-    (error: unknown) => `the database is unreachable: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  const answer = probeOnce(probe, timeout).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (typeof error === 'object' && error && 'code' in error && error.code === '55P03')
+      return `the access log is not writable: its table stays locked past ${lockWaitOf(timeout)} ms`;
+    return `the database is unreachable: ${message}`;
+  });
   try {
     return await Promise.race([answer, late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * Takes the lock an append takes (ROW EXCLUSIVE on the log table) in a transaction that is rolled back: a
+ * table locked by a migration, a dump or a stuck maintenance job makes every request fail closed, so it is
+ * an unready server. The lock wait is bounded by the probe's timeout, server side.
+ */
+async function probeOnce(probe: Pool, timeout: number): Promise<string | null> {
+  const client = await probe.connect();
+  let broken = true;
+  try {
+    await client.query('begin');
+    await client.query(`set local lock_timeout = ${lockWaitOf(timeout)}`);
+    const result = await client.query<{ writable: boolean }>(READY_SQL);
+    if (!result.rows[0]?.writable) {
+      broken = false;
+      return 'the access log is not writable';
+    }
+    await client.query('lock table access_log in row exclusive mode');
+    broken = false;
+    return null;
+  } finally {
+    // A connection whose statement failed or timed out is dropped rather than reused mid-transaction.
+    if (broken) client.release(true);
+    else
+      await client.query('rollback').then(
+        () => client.release(),
+        (error: Error) => client.release(error),
+      );
   }
 }

@@ -5,6 +5,7 @@ import { migrationsList } from '../../migrations';
 import { entities } from './entities';
 import { CountingLogger } from '../db/sql-counter';
 import type { Config } from '../config/config';
+import { logOutage } from '../db/outage';
 
 /** Every wait on the database, bounded (milliseconds). */
 export type DatabaseLimits = Pick<
@@ -49,8 +50,14 @@ function connectionLimits(limits: DatabaseLimits): Partial<Options> {
         query_timeout: limits.DB_STATEMENT_TIMEOUT_MS + 2000,
         keepAlive: true,
       },
+      // The query builder reports each broken pooled connection on stdout; an outage breaks them all at once.
+      log: { warn: knexLine, error: knexLine },
     },
   };
+}
+
+function knexLine(message: unknown): void {
+  logOutage('database connection', typeof message === 'string' ? message : String(message));
 }
 
 /** The project folder, from src/db or from its compiled copy in dist/src/db. */

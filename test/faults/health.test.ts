@@ -55,3 +55,27 @@ it('stays live but not ready during an outage, answers SERVICE_UNAVAILABLE, and 
   expect((await probe('/health/ready')).status).toBe(200);
   expect((await api.request(MeDocument, {}, { token })).data?.me).toBeTruthy();
 });
+
+it('is not ready while the access-log table is locked, and ready again once it is released', async () => {
+  const blocker = new Client({ connectionString: api.databaseUrl });
+  await blocker.connect();
+  try {
+    await blocker.query('begin');
+    await blocker.query('lock table access_log in access exclusive mode');
+    const started = performance.now();
+    const ready = await probe('/health/ready');
+    const ms = performance.now() - started;
+    console.log(
+      `readiness with the access log locked: ${ready.status} in ${Math.round(ms)} ms (${ready.body.problem})`,
+    );
+    expect(ready.status).toBe(503);
+    expect(ready.body.problem).toMatch(/access log is not writable/);
+    // HEALTH_TIMEOUT_MS is 500 here; the rest is room for a loaded machine.
+    expect(ms).toBeLessThan(3000);
+    expect((await probe('/health/live')).status).toBe(200);
+  } finally {
+    await blocker.query('rollback');
+    await blocker.end();
+  }
+  expect((await probe('/health/ready')).status).toBe(200);
+});
