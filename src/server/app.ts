@@ -18,7 +18,7 @@ import { limitsOf, queryLimits } from './query-limits';
 import { openRateLimits } from './rate-limits';
 import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
-import { mountHealth } from './health';
+import { createHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
@@ -65,7 +65,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const app = express();
   applyHttpSecurity(app, config);
   useCursorSecret(config.CURSOR_SECRET ?? config.jwtSecret);
-  const httpServer = http.createServer(app);
+  // Health is answered before express: a probe never waits behind middleware or queued work.
+  const health = createHealth(orm, config);
+  const httpServer = http.createServer(health.listener(app));
   const schema = parts.schema ?? (await createSchema());
   const apollo = createApollo(config, schema, httpServer);
   await apollo.start();
@@ -74,7 +76,6 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const limits = await openRateLimits(config, tokens);
   const loginGuard = limits.loginGuard;
 
-  const health = mountHealth(app, orm, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);

@@ -1,9 +1,14 @@
-import type express from 'express';
+import type http from 'node:http';
 import { Pool } from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config/config';
 
 export interface Health {
+  /**
+   * The server's request listener: health paths are answered here, before express and every middleware
+   * (security headers, body parsing, rate limits, load shedding, GraphQL); all else goes to `app`.
+   */
+  listener(app: http.RequestListener): http.RequestListener;
   /** Readiness answers 503 from now on: the process is draining and load balancers should stop sending. */
   markShuttingDown(): void;
   close(): Promise<void>;
@@ -19,7 +24,7 @@ const READY_SQL = `select current_setting('transaction_read_only') = 'off' and n
  * answers within HEALTH_TIMEOUT_MS, the access log is writable, and the process is not shutting down.
  * The probe has its own connection, so it never queues behind requests holding the ORM's pool.
  */
-export function mountHealth(app: express.Express, orm: MikroORM, config: Config): Health {
+export function createHealth(orm: MikroORM, config: Config): Health {
   let shuttingDown = false;
   const timeout = config.HEALTH_TIMEOUT_MS;
   const probe = new Pool({
@@ -33,20 +38,31 @@ export function mountHealth(app: express.Express, orm: MikroORM, config: Config)
   // An idle probe connection dropped by the server must not crash the process.
   probe.on('error', () => undefined);
 
-  app.get('/health/live', (_req, res) => void res.json({ status: 'ok' }));
-  const ready: express.RequestHandler = async (_req, res) => {
-    if (shuttingDown) return void res.status(503).json({ status: 'shutting down' });
+  const ready = async (res: http.ServerResponse) => {
+    if (shuttingDown) return answer(res, 503, { status: 'shutting down' });
     const problem = await check(probe, timeout);
-    res.set('cache-control', 'no-store');
-    if (problem) return void res.status(503).json({ status: 'unavailable', problem });
-    res.json({ status: 'ok' });
+    answer(res, problem ? 503 : 200, problem ? { status: 'unavailable', problem } : { status: 'ok' });
   };
-  app.get('/health/ready', ready);
-  app.get('/health', ready);
   return {
+    listener: (app) => (req, res) => {
+      const path = req.url?.split('?')[0];
+      if (req.method !== 'GET' && req.method !== 'HEAD') return app(req, res);
+      if (path === '/health/live') return answer(res, 200, { status: 'ok' });
+      if (path === '/health/ready' || path === '/health') return void ready(res);
+      app(req, res);
+    },
     markShuttingDown: () => void (shuttingDown = true),
     close: () => probe.end(),
   };
+}
+
+function answer(res: http.ServerResponse, status: number, body: object): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(JSON.stringify(body));
 }
 
 /** Half the probe's time: the server's lock timeout fires first, so the answer names the lock. */

@@ -13,8 +13,10 @@ import { freePort, ServerProcess, startProcess, waitForOutput } from './process'
 const RSS_BUDGET_MB = 350;
 const BURST = 300;
 /**
- * Slowest liveness answer allowed during the burst. Shedding keeps it near 100 ms (the slowest probe measured
- * about 150 ms on two shared cores with other test files running); the bound leaves room for a loaded machine.
+ * Slowest liveness answer allowed during the burst. The target is 100 ms; the earlier 130-150 ms "even in
+ * quiet" was the probe's own first fetch (loading its HTTP client), now a warm-up left out of the times.
+ * Liveness is answered before express, so what remains is the event loop's busy stretches. The bound leaves
+ * room for a loaded machine; the times are printed, and the benchmark's health phase measures them.
  */
 const LIVE_BOUND_MS = 1000;
 
@@ -24,7 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
-  console.log(server?.output().slice(0, 20000));
+  if (server && server.child.exitCode !== null) console.log(server.output().slice(0, 20000));
   if (server?.child.exitCode === null) {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -68,7 +70,8 @@ function probeLive(url: string): { stop(): Promise<number[]> } {
       console.log(performance.now() - started);
       setTimeout(probe, 20);
     };
-    probe();`;
+    // The first fetch loads and compiles the HTTP client: the probe's own cost, not the server's.
+    fetch(${JSON.stringify(url)}).then((r) => r.arrayBuffer()).then(probe);`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -112,6 +115,12 @@ it(`${BURST} heavy requests at once keep RSS under ${RSS_BUDGET_MB} MB and /heal
   const served = answers.filter((a) => a.status === 200 && (a.body.data?.residents?.edges.length ?? 0) > 100);
   const shed = answers.filter(
     (a) => a.status === 503 && !a.body.data && a.body.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE',
+  );
+  const sorted = [...liveTimes].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
+  console.log(
+    `burst of ${BURST}: ${served.length} served, ${shed.length} shed; peak RSS ${Math.round(peak)} MB; ` +
+      `/health/live over ${sorted.length} probes: median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`,
   );
   expect(served.length + shed.length).toBe(BURST);
   expect(served.length).toBeGreaterThan(0);
