@@ -83,8 +83,11 @@ const schema = z
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     /** How long SIGTERM/SIGINT lets in-flight requests finish before their connections are closed. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
-    /** Waits on the database, each bounded so one stuck statement or a frozen server cannot hold the API. */
-    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+    /**
+     * Waits on the database, each bounded so one stuck statement or a frozen server cannot hold the API. The
+     * pool exceeds MAX_CONCURRENT_OPERATIONS plus the light operations' reserve (load-shedding.ts).
+     */
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(30),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(3000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(15000),

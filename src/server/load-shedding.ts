@@ -9,7 +9,16 @@ export interface SheddingLimits {
   /** Operations allowed to wait for slots, and for how long, before they are answered SERVICE_UNAVAILABLE. */
   queued: number;
   queueTimeoutMs: number;
+  /** Extra slots only light operations (cost up to LIGHT_COST) may take when the others are all taken. */
+  reserved: number;
 }
+
+/**
+ * A light operation: one object and a handful of fields (`{ me { id username role } }` costs 9, a page of
+ * five residents 26). It holds little memory and one connection briefly, so it need not queue behind work
+ * that is heavy or stuck on a lock.
+ */
+export const LIGHT_COST = 10;
 
 export function sheddingOf(config: Config): SheddingLimits {
   return {
@@ -17,6 +26,8 @@ export function sheddingOf(config: Config): SheddingLimits {
     slotCost: config.OPERATION_SLOT_COST,
     queued: config.MAX_QUEUED_OPERATIONS,
     queueTimeoutMs: config.QUEUE_TIMEOUT_MS,
+    // The pool has room for them: DB_POOL_MAX defaults above MAX_CONCURRENT_OPERATIONS by at least this.
+    reserved: Math.max(2, Math.ceil(config.MAX_CONCURRENT_OPERATIONS / 5)),
   };
 }
 
@@ -39,6 +50,7 @@ export interface LoadShedding {
  */
 export function loadShedding(limits: SheddingLimits): LoadShedding {
   const gate = new Gate(limits.slots);
+  const reserve = new Gate(limits.reserved);
   // Requests past whenFull whose body is still being read: in a burst they all arrive before any is queued.
   let arriving = 0;
   const full = () => gate.waiting >= limits.queued;
@@ -57,19 +69,28 @@ export function loadShedding(limits: SheddingLimits): LoadShedding {
     admit: (handler) => async (req, res, next) => {
       res.locals.arrived?.();
       const weight = weightOf(res, limits);
+      let lane = gate;
       if (!gate.tryEnter(weight)) {
-        if (full()) return shed(res, 'The server is at capacity');
-        const admitted = await gate.wait(weight, limits.queueTimeoutMs, res);
-        if (admitted === 'gone') return;
-        if (admitted === 'late') return shed(res, `No capacity within ${limits.queueTimeoutMs} ms`);
+        if (isLight(res) && reserve.tryEnter(1)) lane = reserve;
+        else if (full()) return shed(res, 'The server is at capacity');
+        else {
+          const admitted = await gate.wait(weight, limits.queueTimeoutMs, res);
+          if (admitted === 'gone') return;
+          if (admitted === 'late') return shed(res, `No capacity within ${limits.queueTimeoutMs} ms`);
+        }
       }
       try {
         await handler(req, res, next);
       } finally {
-        gate.leave(weight);
+        lane.leave(lane === gate ? weight : 1);
       }
     },
   };
+}
+
+function isLight(res: Response): boolean {
+  const cost = res.locals.queryCost;
+  return typeof cost === 'number' && cost <= LIGHT_COST;
 }
 
 /** The cost query-limits computed (null for documents it could not cost) in slots, at most all of them. */
