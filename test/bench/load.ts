@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { probeLiveness } from './liveness';
 import type { ApiProcess } from './server';
 import type { Step, Workload } from './workloads';
 
@@ -22,6 +23,9 @@ export interface LoadResult {
   rssMiB?: number;
   /** VmHWM: the most the server process has held since it started. */
   peakMiB?: number;
+  /** /health/live answer times (ms) probed from another process during the run (the target: under 100 ms). */
+  liveP99?: number;
+  liveMax?: number;
 }
 
 export interface LoadSettings {
@@ -110,7 +114,9 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     await drive(api.url, workload, settings.connections, settings.warmupSeconds, new Tally(), null);
   const tally = new Tally();
   const latencies: number[] = [];
+  const live = probeLiveness(new URL('/health/live', api.url).toString());
   const result = await drive(api.url, workload, settings.connections, settings.seconds, tally, latencies);
+  const liveTimes = await live.stop();
   const percentile = percentiles(latencies);
   return {
     workload: workload.id,
@@ -126,6 +132,8 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     firstError: tally.firstError,
     sqlPerRequest: tally.sampled ? tally.sql / tally.sampled : undefined,
     logRowsPerRequest: tally.sampled ? tally.logRows / tally.sampled : undefined,
+    liveP99: percentiles(liveTimes)(0.99),
+    liveMax: liveTimes.length ? Math.max(...liveTimes) : undefined,
     ...api.memory(),
   };
 }

@@ -63,7 +63,8 @@ export function renderReport(f: Findings): string {
     '',
     'Also the runs behind the baselines and the scale curve: *log off* (BENCH_ACCESS_LOG=off, same data) and *small data*.',
     '*SQL/req* is `extensions.sqlStatements` as sampled under load (compare the statement table); *log rows/req* is',
-    '`extensions.accessLogEntries`; *RSS* is VmRSS of the server process right after the run.',
+    '`extensions.accessLogEntries`; *RSS* is VmRSS of the server process right after the run; *live p99/max* is',
+    '`/health/live` probed every 20 ms from another process during the run.',
     '',
     table(
       [
@@ -78,6 +79,7 @@ export function renderReport(f: Findings): string {
         'SQL/req',
         'log rows/req',
         'server RSS MiB',
+        'live p99/max ms',
       ],
       [...f.runs, ...f.logOff, ...f.small].map((r) => [
         `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
@@ -91,6 +93,7 @@ export function renderReport(f: Findings): string {
         n1(r.sqlPerRequest),
         n1(r.logRowsPerRequest),
         n0(r.rssMiB),
+        `${n0(r.liveP99)}/${n0(r.liveMax)}`,
       ]),
     ),
     '',

@@ -19,6 +19,7 @@ export function targetRows(f: Findings): Row[] {
   return [
     floorTarget(f),
     latencyTarget(f),
+    livenessTarget(f),
     statementTarget(f),
     overheadTarget(f),
     scaleTarget(f),
@@ -57,6 +58,15 @@ function latencyTarget(f: Findings): Row {
     'W1 p99 < 50 ms at 32 connections',
     run ? `${run.p99.toFixed(1)} ms` : 'not measured',
     verdict(run && run.p99 < 50),
+  ];
+}
+
+function livenessTarget(f: Findings): Row {
+  const run = find(f.runs, 'W1', 32);
+  return [
+    '/health/live p99 < 100 ms during W1 at 32 connections',
+    run?.liveP99 !== undefined ? `${run.liveP99.toFixed(1)} ms (max ${run.liveMax?.toFixed(1)} ms)` : 'not measured',
+    verdict(run?.liveP99 === undefined ? undefined : run.liveP99 < 100),
   ];
 }
 

@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { print } from 'graphql';
 import { ResidentsPageDocument } from '../generated/graphql';
 import { createTestDatabase } from '../support/test-database';
+import { probeLiveness } from '../bench/liveness';
 import { freePort, ServerProcess, startProcess, waitForOutput } from './process';
 
 /**
@@ -16,7 +16,7 @@ const BURST = 300;
  * Slowest liveness answer allowed during the burst. The target is 100 ms; the earlier 130-150 ms "even in
  * quiet" was the probe's own first fetch (loading its HTTP client), now a warm-up left out of the times.
  * Liveness is answered before express, so what remains is the event loop's busy stretches. The bound leaves
- * room for a loaded machine; the times are printed, and the benchmark's health phase measures them.
+ * room for a loaded machine; the times are printed, and the benchmark probes it during every load run (test/bench/liveness.ts).
  */
 const LIVE_BOUND_MS = 1000;
 
@@ -58,32 +58,6 @@ async function post(body: unknown, token?: string): Promise<Answer> {
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
-/**
- * Probes /health/live back to back from a process of its own, as a load balancer would, so the time
- * measured is the server's and not this process's, busy sending the burst. Stop it to get the times.
- */
-function probeLive(url: string): { stop(): Promise<number[]> } {
-  const script = `
-    const probe = async () => {
-      const started = performance.now();
-      await (await fetch(${JSON.stringify(url)})).arrayBuffer();
-      console.log(performance.now() - started);
-      setTimeout(probe, 20);
-    };
-    // The first fetch loads and compiles the HTTP client: the probe's own cost, not the server's.
-    fetch(${JSON.stringify(url)}).then((r) => r.arrayBuffer()).then(probe);`;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return {
-    async stop() {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-      return output.split('\n').filter(Boolean).map(Number);
-    },
-  };
-}
-
 it(`${BURST} heavy requests at once keep RSS under ${RSS_BUDGET_MB} MB and /health/live fast`, async () => {
   // The rate limits would refuse most of one worker's burst first; they are raised so shedding is what is tested.
   const unlimited = { RATE_LIMIT_USER_POINTS: '100000000', RATE_LIMIT_IP_POINTS: '100000000' };
@@ -106,7 +80,7 @@ it(`${BURST} heavy requests at once keep RSS under ${RSS_BUDGET_MB} MB and /heal
 
   let peak = rssMb(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
-  const live = probeLive(`${server.url}/health/live`);
+  const live = probeLiveness(`${server.url}/health/live`);
   await new Promise((resolve) => setTimeout(resolve, 300));
   const answers = await Promise.all(Array.from({ length: BURST }, () => post(heavy, token)));
   const liveTimes = await live.stop();
