@@ -46,7 +46,9 @@ export interface LoadShedding {
  * request waits in a bounded queue for at most `queueTimeoutMs`; a full queue or a wait too long answers
  * SERVICE_UNAVAILABLE (503, Retry-After) before any SQL. The overload is the server's, not the caller's rate,
  * hence not RATE_LIMITED. Slots are released when the handler finishes, not when the client disconnects:
- * abandoned work still executes, and must still count. Health endpoints are mounted outside and never wait.
+ * abandoned work still executes, and must still count. A light operation finding every slot taken runs in
+ * a small reserve instead of queueing: `me` answers while heavy or lock-blocked work holds the slots. Health
+ * is answered before express (health.ts) and never waits.
  */
 export function loadShedding(limits: SheddingLimits): LoadShedding {
   const gate = new Gate(limits.slots);
@@ -56,7 +58,9 @@ export function loadShedding(limits: SheddingLimits): LoadShedding {
   const full = () => gate.waiting >= limits.queued;
   return {
     whenFull: (_req, res, next) => {
-      if (gate.waiting + arriving >= limits.queued + gate.free) return shed(res, 'The server is at capacity');
+      // The reserve's free slots count too: the cost, hence whether the operation is light, is not known yet.
+      if (gate.waiting + arriving >= limits.queued + gate.free + reserve.free)
+        return shed(res, 'The server is at capacity');
       arriving++;
       let counted = true;
       res.locals.arrived = () => {

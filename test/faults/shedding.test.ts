@@ -25,7 +25,8 @@ afterAll(async () => {
   await api.close();
 });
 
-const LIGHT = { query: '{ residents(first: 3) { nodes { name phone } } }' };
+/** Small, but over LIGHT_COST (10): it queues like any operation, where `{ me { id } }` takes the reserve. */
+const SMALL = { query: '{ residents(first: 3) { nodes { id gender name phone } } }' };
 const origin = () => api.url.replace(/\/graphql$/, '');
 
 async function waitingOnLog(): Promise<number> {
@@ -73,20 +74,25 @@ it('over the slots and the queue answers SERVICE_UNAVAILABLE at once without SQL
   expect(control()).toBeGreaterThan(0);
 
   await withLogLocked(async () => {
-    const running = Array.from({ length: 3 }, () => api.raw(LIGHT, { token }));
+    const running = Array.from({ length: 3 }, () => api.raw(SMALL, { token }));
     await untilWaitingOnLog(3);
-    const queued = Array.from({ length: 2 }, () => api.raw(LIGHT, { token }));
+    const queued = Array.from({ length: 2 }, () => api.raw(SMALL, { token }));
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The queued two are not executing: nothing more waits at the log.
     expect(await waitingOnLog()).toBe(3);
 
     const statements = countStatements();
     const started = performance.now();
-    const over = await api.raw(LIGHT, { token });
+    const over = await api.raw(SMALL, { token });
     expect(performance.now() - started).toBeLessThan(1000);
     expect(statements()).toBe(0);
     expectShed(over);
     expect((over.body as GraphQLResponse<unknown>).errors?.[0]?.message).toMatch(/at capacity/);
+
+    // A light operation (cost up to LIGHT_COST) takes one of the reserved slots instead of being shed.
+    const me = await api.raw({ query: '{ me { id } }' }, { token });
+    expect(me.status).toBe(200);
+    expect((me.body as GraphQLResponse<{ me: { id: string } }>).data?.me.id).toBeTruthy();
 
     for (const path of ['/health/live', '/health/ready']) {
       const probeStarted = performance.now();
@@ -110,18 +116,18 @@ it('over the slots and the queue answers SERVICE_UNAVAILABLE at once without SQL
   });
 });
 
-it('a costly operation takes several slots: a light one waits behind it, then both answer', async () => {
+it('a costly operation takes several slots: a small one waits behind it, then both answer', async () => {
   const answers = await withLogLocked(async () => {
     // A 500-row page costs about 15,000: six slots of 2,500, so all three.
     const heavy = api.request(ResidentsPageDocument, { first: 500 }, { token });
     await untilWaitingOnLog(1);
-    const light = api.raw(LIGHT, { token });
+    const small = api.raw(SMALL, { token });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await waitingOnLog()).toBe(1);
-    return [heavy, light] as const;
+    return [heavy, small] as const;
   });
-  const [heavy, light] = await Promise.all(answers);
+  const [heavy, small] = await Promise.all(answers);
   expect(heavy.errors).toBeUndefined();
   expect(heavy.data?.residents.edges.length).toBeGreaterThan(3);
-  expect(light.status).toBe(200);
+  expect(small.status).toBe(200);
 });
