@@ -23,10 +23,10 @@ export const BENCH_SECRET = 'benchmark-only-secret-0123456789abcdef';
 
 export async function startApi(
   databaseUrl: string,
-  options: { accessLog: boolean; sqlLog?: boolean },
+  options: { accessLog: boolean; sqlLog?: boolean; nodeArguments?: string[] },
 ): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
