@@ -99,7 +99,7 @@ export function mergeGridLists(query: Record<string, unknown>): Record<string, u
   const isGridList = (c: Record<string, unknown>) =>
     Object.keys(c).length === 1 && Array.isArray((c.grid as { $in?: unknown } | undefined)?.$in);
   const lists = alternatives.filter(isGridList) as { grid: { $in: number[] } }[];
-  if (lists.length < 2) return query;
+  if (lists.length === 0) return query;
   const ids = [...new Set(lists.flatMap((c) => c.grid.$in))].sort((a, b) => a - b);
   const rest = alternatives.filter((c) => !isGridList(c));
   const merged = { grid: { $in: ids } };
