@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import type { ApiProcess } from './server';
+import { cpuOf } from './cpu';
 import type { Step, Workload } from './workloads';
 
 /** One measured run: a workload at one connection count for a fixed time. */
@@ -19,6 +20,9 @@ export interface LoadResult {
   /** Means over sampled answers, from extensions.sqlStatements / extensions.accessLogEntries. */
   sqlPerRequest?: number;
   logRowsPerRequest?: number;
+  /** CPU time per request in ms, from /proc: the serving process (the API, or the floor's own client) and PostgreSQL's processes. */
+  cpuApiMs?: number;
+  cpuPostgresMs?: number;
   rssMiB?: number;
   /** VmHWM: the most the server process has held since it started. */
   peakMiB?: number;
@@ -110,7 +114,9 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     await drive(api.url, workload, settings.connections, settings.warmupSeconds, new Tally(), null);
   const tally = new Tally();
   const latencies: number[] = [];
+  const before = cpuOf(api.pid, api.postmaster);
   const result = await drive(api.url, workload, settings.connections, settings.seconds, tally, latencies);
+  const after = cpuOf(api.pid, api.postmaster);
   const percentile = percentiles(latencies);
   return {
     workload: workload.id,
@@ -126,6 +132,8 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     firstError: tally.firstError,
     sqlPerRequest: tally.sampled ? tally.sql / tally.sampled : undefined,
     logRowsPerRequest: tally.sampled ? tally.logRows / tally.sampled : undefined,
+    cpuApiMs: (after.apiMs - before.apiMs) / Math.max(1, tally.responses),
+    cpuPostgresMs: (after.postgresMs - before.postgresMs) / Math.max(1, tally.responses),
     ...api.memory(),
   };
 }
