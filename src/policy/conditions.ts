@@ -66,3 +66,42 @@ export function toSqlConditions(conditions: Record<string, unknown>): Record<str
   const nested = nestDotted(rest);
   return absentToo.length > 0 ? { ...nested, $and: absentToo } : nested;
 }
+
+/**
+ * A grid-subtree condition ("gridPath" or "resident.gridPath" as a prefix) in the form SQL serves best: the
+ * row's grid among the subtree's grid ids, when the caller's subtrees are resolved to them. Rows carry both
+ * their grid and a copy of its path, so both forms select the same rows; CASL keeps matching the path on
+ * loaded rows. Any other condition is left as it is.
+ */
+export function gridPathsAsGridIds(
+  conditions: Record<string, unknown>,
+  gridIdsUnder: Record<string, number[]> | undefined,
+): Record<string, unknown> {
+  if (!gridIdsUnder) return conditions;
+  const rewritten: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(conditions)) {
+    const prefix = (value as { $like?: unknown } | null)?.$like;
+    const onlyLike = typeof prefix === 'string' && Object.keys(value as object).length === 1;
+    const ids = onlyLike && /(^|\.)gridPath$/.test(key) ? gridIdsUnder[prefix.slice(0, -1)] : undefined;
+    if (ids) rewritten[`${key.slice(0, -'gridPath'.length)}grid`] = { $in: ids };
+    else rewritten[key] = value;
+  }
+  return rewritten;
+}
+
+/**
+ * One rule per grid leaves `{ $or: [{ grid: { $in: a } }, { grid: { $in: b } }, …] }`: merged into one list,
+ * so SQL reads one `grid_id in (…)` the planner serves from one index, not an OR of lists.
+ */
+export function mergeGridLists(query: Record<string, unknown>): Record<string, unknown> {
+  const alternatives = query.$or;
+  if (!Array.isArray(alternatives) || Object.keys(query).length !== 1) return query;
+  const isGridList = (c: Record<string, unknown>) =>
+    Object.keys(c).length === 1 && Array.isArray((c.grid as { $in?: unknown } | undefined)?.$in);
+  const lists = alternatives.filter(isGridList) as { grid: { $in: number[] } }[];
+  if (lists.length === 0) return query;
+  const ids = [...new Set(lists.flatMap((c) => c.grid.$in))].sort((a, b) => a - b);
+  const rest = alternatives.filter((c) => !isGridList(c));
+  const merged = { grid: { $in: ids } };
+  return rest.length === 0 ? merged : { $or: [merged, ...rest] };
+}

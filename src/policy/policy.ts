@@ -3,7 +3,7 @@ import { markDenied } from '../common/errors';
 import { rulesToQuery } from '@casl/ability/extra';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
-import { toSqlConditions } from './conditions';
+import { gridPathsAsGridIds, mergeGridLists, toSqlConditions } from './conditions';
 import { loadPrincipal, Principal } from './principal';
 import { applyRoleRules } from './rules';
 import { declarationByName } from './schema-tiers';
@@ -46,13 +46,13 @@ export class Policy {
     const key = `${action}:${type}`;
     let filter = this.filters.get(key);
     if (!filter) {
+      const grids = this.principal.gridIdsUnder;
+      const sql = (conditions: RowFilter) => toSqlConditions(gridPathsAsGridIds(conditions, grids));
       const query = rulesToQuery(this.ability, action, type, (rule) =>
-        rule.inverted
-          ? { $not: toSqlConditions(rule.conditions as RowFilter) }
-          : toSqlConditions(rule.conditions as RowFilter),
+        rule.inverted ? { $not: sql(rule.conditions as RowFilter) } : sql(rule.conditions as RowFilter),
       );
       if (query === null) this.assertNotRefused(type, action);
-      filter = query === null ? NO_ROWS : (query as RowFilter);
+      filter = query === null ? NO_ROWS : mergeGridLists(query as RowFilter);
       this.filters.set(key, filter);
     }
     return filter;

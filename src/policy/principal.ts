@@ -33,6 +33,12 @@ export interface Principal {
   residentId: number | null;
   /** Materialized paths of the grids whose subtrees the post covers (the root's for the whole district). */
   scopePaths: string[];
+  /**
+   * For a post below the district: the ids of the grids in each of its subtrees, by the subtree's path. The
+   * row policy filters on `grid_id` with them in SQL, an equality the planner estimates from the grids'
+   * own statistics, where a prefix match per subtree left it guessing (and walking the primary key).
+   */
+  gridIdsUnder?: Record<string, number[]>;
   /** The level-2 grid path of the caller's worker record: "same community" for colleague lookups. */
   homeGridPath: string | null;
   /** The grid of the caller's own resident record, for the RESIDENT post. */
@@ -58,6 +64,7 @@ interface PrincipalRow {
   root_path: string | null;
   home_grid_path: string | null;
   assigned_paths: string[] | null;
+  scope_grid_ids: Record<string, number[]> | null;
   delegations: ActiveDelegation[] | null;
   emergencies: ActiveEmergency[] | null;
   restricted_category_ids: number[];
@@ -73,9 +80,10 @@ const PRINCIPAL_SQL = `
          (select path from grid where parent_id is null order by id limit 1) as root_path,
          (select coalesce(array_agg(id order by id), '{}') from special_category
            where security_label = 'RESTRICTED') as restricted_category_ids,
-         (select array_agg(g.path order by g.path) from grid_assignment a join grid g on g.id = a.grid_id
-           where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
-             and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) as assigned_paths,
+         asg.paths as assigned_paths,
+         (select json_object_agg(s.path, (select coalesce(json_agg(g.id order by g.id), '[]') from grid g
+                 where starts_with(g.path, s.path)))
+            from unnest(coalesce(asg.paths, '{}') || sg.path) as s(path) where s.path is not null) as scope_grid_ids,
          (select json_agg(json_build_object('id', d.id, 'gridPath', dg.path, 'categoryCodes', d.category_codes,
                  'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
             from delegation d join grid dg on dg.id = d.grid_id
@@ -87,6 +95,10 @@ const PRINCIPAL_SQL = `
     from app_user u
     left join grid sg on sg.id = u.scope_grid_id
     left join worker w on w.id = u.worker_id
+    left join lateral (
+      select array_agg(g.path order by g.path) as paths from grid_assignment a join grid g on g.id = a.grid_id
+       where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
+         and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) asg on true
    where u.id = ?`;
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
@@ -110,6 +122,7 @@ export async function loadPrincipal(
     departmentId: row.department_id,
     residentId: row.resident_id,
     scopePaths: scopePathsOf(row),
+    gridIdsUnder: row.scope_grid_ids ?? {},
     homeGridPath: row.home_grid_path,
     residentGridId: home?.grid_id ?? null,
     purpose,

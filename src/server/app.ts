@@ -2,7 +2,10 @@ import http from 'node:http';
 import express from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
@@ -48,6 +51,9 @@ function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Se
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
     // Apollo's landing pages load from the internet; the explorer is this server's own (./explorer.ts).
     ApolloServerPluginLandingPageDisabled(),
+    // No answer is cached by HTTP caches (each is the caller's own); Apollo's cache-control plugin would
+    // otherwise be installed by default and wrap every field's resolver to compute cache hints.
+    ApolloServerPluginCacheControlDisabled(),
   ];
   return new ApolloServer<RequestContext>({
     schema,

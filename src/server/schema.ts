@@ -5,6 +5,7 @@ import { entities } from './entities';
 import { describeRoots } from './root-descriptions';
 import { fieldGuard } from '../policy/field-guard';
 import { argumentGuard } from './argument-guard';
+import { serveDecidedObjects } from '../policy/compiled-read';
 import { assertEveryFieldTiered, describeTiers, useSchemaTiers } from '../policy/schema-tiers';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';
@@ -59,5 +60,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
   assertEveryFieldTiered(schema);
   describeTiers(schema);
   useSchemaTiers(schema);
+  serveDecidedObjects(schema);
   return schema;
 }

@@ -2,6 +2,8 @@ import { Client, Pool } from 'pg';
 import { OPEN_STATUSES } from '../../src/modules/case/case-sla';
 import type { WorkerLogin } from './cast';
 import { LoadResult, LoadSettings, percentiles } from './load';
+import { cpuOf, postmasterOf } from './cpu';
+import { pageSql } from '../../src/modules/common/compiled-page.sql';
 
 /**
  * The floor for W1 and W2: the same rows fetched with hand-written SQL through `pg`, by as many concurrent
@@ -125,10 +127,14 @@ async function runFor(
 
 export async function runFloor(databaseUrl: string, query: FloorQuery, settings: LoadSettings): Promise<LoadResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: settings.connections });
+  const postmaster = await postmasterOf(databaseUrl);
   try {
     await runFor(pool, query, settings.connections, settings.warmupSeconds, null);
     const latencies: number[] = [];
+    // The floor's client is this process: its CPU stands where the API's would.
+    const before = cpuOf(process.pid, postmaster);
     const seconds = await runFor(pool, query, settings.connections, settings.seconds, latencies);
+    const after = cpuOf(process.pid, postmaster);
     const percentile = percentiles(latencies);
     return {
       workload: query.workload,
@@ -142,8 +148,80 @@ export async function runFloor(databaseUrl: string, query: FloorQuery, settings:
       p99: percentile(0.99),
       errors: { non2xx: 0, graphql: 0, socket: 0 },
       sqlPerRequest: query.statements(0).length,
+      cpuApiMs: (after.apiMs - before.apiMs) / Math.max(1, latencies.length),
+      cpuPostgresMs: (after.postgresMs - before.postgresMs) / Math.max(1, latencies.length),
     };
   } finally {
     await pool.end();
+  }
+}
+
+/** One worker's W1 plan in the shape the API's compiled read sends (src/modules/common/compiled-page.sql.ts). */
+export interface WorkerPlan {
+  workerId: number;
+  grids: number;
+  ms: number;
+  /** Plan nodes, e.g. "Index Scan using resident_grid_id_id_index". */
+  nodes: string[];
+  /** A sequential scan or a walk of the primary key: what the compiled read must never get. */
+  flagged: boolean;
+}
+
+/**
+ * EXPLAIN ANALYZE of the W1 page (50 + 1 rows with the grid's name) as the API's compiled read sends it, for
+ * `count` grid workers spread over the district: each with the ids of the grids in their subtrees.
+ */
+export async function compiledShapePlans(databaseUrl: string, count = 20, first = 50): Promise<WorkerPlan[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: workers } = await client.query<{ worker_id: number; grid_ids: number[] }>(
+      `select a.worker_id, array_agg(distinct s.id order by s.id) as grid_ids
+         from grid_assignment a join grid g on g.id = a.grid_id join grid s on starts_with(s.path, g.path)
+        where a.role = 'GRID_WORKER' and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)
+        group by a.worker_id order by a.worker_id`,
+    );
+    const step = Math.max(1, Math.floor(workers.length / count));
+    const chosen = workers.filter((_, i) => i % step === 0).slice(0, count);
+    const plans: WorkerPlan[] = [];
+    for (const worker of chosen) {
+      const query = {
+        table: 'resident',
+        columns: { name: 'name', phone: 'phone', idNumber: 'id_number', address: 'address' },
+      };
+      const joins = [{ key: 'grid', table: 'grid', foreignKey: 'grid_id', columns: { name: 'name' } }];
+      const { sql, params } = pageSql(
+        { ...query, joins },
+        { kind: 'grids', gridIds: worker.grid_ids },
+        {
+          afterId: null,
+          limit: first + 1,
+          descending: false,
+        },
+      );
+      let n = 0;
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `explain analyze ${sql.replace(/\?/g, () => `$${++n}`)}`,
+        params,
+      );
+      const lines = rows.map((row) => row['QUERY PLAN']);
+      const nodes = lines
+        .map((line) =>
+          /(?:->\s*)?((?:Seq|Index|Index Only|Bitmap Heap|Bitmap Index) Scan[^(]*)/.exec(line)?.[1]?.trim(),
+        )
+        .filter((node): node is string => !!node);
+      const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? NaN);
+      const flagged = nodes.some((node) => node.startsWith('Seq Scan on resident') || node.includes('resident_pkey'));
+      plans.push({
+        workerId: worker.worker_id,
+        grids: worker.grid_ids.length,
+        ms,
+        nodes: [...new Set(nodes)],
+        flagged,
+      });
+    }
+    return plans;
+  } finally {
+    await client.end();
   }
 }

@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { probeLiveness } from './liveness';
 import type { ApiProcess } from './server';
+import { cpuOf } from './cpu';
 import type { Step, Workload } from './workloads';
 
 /** One measured run: a workload at one connection count for a fixed time. */
@@ -20,6 +21,9 @@ export interface LoadResult {
   /** Means over sampled answers, from extensions.sqlStatements / extensions.accessLogEntries. */
   sqlPerRequest?: number;
   logRowsPerRequest?: number;
+  /** CPU time per request in ms, from /proc: the serving process (the API, or the floor's own client) and PostgreSQL's processes. */
+  cpuApiMs?: number;
+  cpuPostgresMs?: number;
   rssMiB?: number;
   /** VmHWM: the most the server process has held since it started. */
   peakMiB?: number;
@@ -115,7 +119,9 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
   const tally = new Tally();
   const latencies: number[] = [];
   const live = probeLiveness(new URL('/health/live', api.url).toString());
+  const before = cpuOf(api.pid, api.postmaster);
   const result = await drive(api.url, workload, settings.connections, settings.seconds, tally, latencies);
+  const after = cpuOf(api.pid, api.postmaster);
   const liveTimes = await live.stop();
   const percentile = percentiles(latencies);
   return {
@@ -134,6 +140,8 @@ export async function runLoad(api: ApiProcess, workload: Workload, settings: Loa
     logRowsPerRequest: tally.sampled ? tally.logRows / tally.sampled : undefined,
     liveP99: percentiles(liveTimes)(0.99),
     liveMax: liveTimes.length ? Math.max(...liveTimes) : undefined,
+    cpuApiMs: (after.apiMs - before.apiMs) / Math.max(1, tally.responses),
+    cpuPostgresMs: (after.postgresMs - before.postgresMs) / Math.max(1, tally.responses),
     ...api.memory(),
   };
 }

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { castFor, Cast, missingMutations } from './cast';
-import { apiShapePlans, overdueCasesFloor, residentsFloor, runFloor } from './floor';
+import { compiledShapePlans, overdueCasesFloor, residentsFloor, runFloor } from './floor';
 import { LoadResult, runLoad } from './load';
 import type { BenchPlan } from './plan';
 import type { Findings, LoadedData } from './report';
@@ -75,11 +75,10 @@ export async function measureFloors(
   plan: BenchPlan,
   findings: Findings,
 ): Promise<void> {
-  const plans = await apiShapePlans(databaseUrl, cast.workers);
-  findings.notes.push(
-    `W1 query shape (scope as OR of grid-path prefixes, ORDER BY id LIMIT 51), EXPLAIN ANALYZE for the ${plans.workers} workers: ` +
-      `PostgreSQL walks resident_pkey and filters for ${plans.primaryKeyWalks} of them, slowest ${plans.worstMs.toFixed(1)} ms; ` +
-      'the raw-SQL floor keeps the planner on resident_grid_path_idx (OFFSET 0 fence), the same rows in a fraction of a millisecond.',
+  findings.plans = await compiledShapePlans(databaseUrl, 20);
+  const flagged = findings.plans.filter((p) => p.flagged).length;
+  say(
+    `W1 plans (compiled read) for ${findings.plans.length} workers: ${flagged} with a sequential scan or primary-key walk`,
   );
   for (const floor of [residentsFloor(cast.workers), overdueCasesFloor()]) {
     for (const connections of plan.connections) {

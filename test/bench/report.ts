@@ -1,6 +1,7 @@
 import type { AccessLogSeedSummary } from '../../seeds/access-log';
 import type { LoadedDatabase } from './database';
 import type { LoadResult } from './load';
+import type { WorkerPlan } from './floor';
 import type { BenchPlan, DataSize } from './plan';
 import type { StatementCount } from './statements';
 import { describeMachine } from './machine';
@@ -24,6 +25,8 @@ export interface Findings {
   logOff: LoadResult[];
   small: LoadResult[];
   statements: StatementCount[];
+  /** W1's plan in the compiled read's shape, per grid worker. */
+  plans?: WorkerPlan[];
   chain?: {
     ok: boolean;
     checked: string;
@@ -40,6 +43,7 @@ export interface Findings {
 
 const n0 = (value: number | undefined) =>
   value === undefined || Number.isNaN(value) ? '–' : Math.round(value).toLocaleString('en-US');
+const n2 = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(2));
 const n1 = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(1));
 const errorsOf = (r: LoadResult) => {
   const total = r.errors.non2xx + r.errors.graphql + r.errors.socket;
@@ -61,7 +65,9 @@ export function renderReport(f: Findings): string {
     '',
     `## Workloads (API, access log on, ${f.data[0]?.size.residents.toLocaleString('en-US')} residents)`,
     '',
-    'Also the runs behind the baselines and the scale curve: *log off* (BENCH_ACCESS_LOG=off, same data) and *small data*.',
+    'Also the runs behind the baselines and the scale curve: *log off* (BENCH_ACCESS_LOG=off, same data) and *small data*,',
+    'and the raw-SQL floors of the same run. *CPU/req* is CPU time per answered request from /proc (utime + stime): *API* of',
+    'the server process (for a floor: the benchmark process, its `pg` client), *PG* of the PostgreSQL server and its backends.',
     '*SQL/req* is `extensions.sqlStatements` as sampled under load (compare the statement table); *log rows/req* is',
     '`extensions.accessLogEntries`; *RSS* is VmRSS of the server process right after the run; *live p99/max* is',
     '`/health/live` probed every 20 ms from another process during the run.',
@@ -78,10 +84,12 @@ export function renderReport(f: Findings): string {
         'errors',
         'SQL/req',
         'log rows/req',
+        'CPU/req API ms',
+        'CPU/req PG ms',
         'server RSS MiB',
         'live p99/max ms',
       ],
-      [...f.runs, ...f.logOff, ...f.small].map((r) => [
+      [...f.runs, ...f.logOff, ...f.small, ...f.floors].map((r) => [
         `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
         r.target,
         r.connections,
@@ -92,11 +100,14 @@ export function renderReport(f: Findings): string {
         errorsOf(r),
         n1(r.sqlPerRequest),
         n1(r.logRowsPerRequest),
+        n2(r.cpuApiMs),
+        n2(r.cpuPostgresMs),
         n0(r.rssMiB),
         `${n0(r.liveP99)}/${n0(r.liveMax)}`,
       ]),
     ),
     '',
+    ...planSection(f),
     '## Baselines',
     '',
     table(
@@ -234,4 +245,21 @@ function notes(f: Findings): string[] {
       );
   }
   return lines;
+}
+
+/** W1's query plan for each sampled grid worker, flagging a sequential scan or a walk of the primary key. */
+function planSection(f: Findings): string[] {
+  if (!f.plans?.length) return [];
+  const flagged = f.plans.filter((p) => p.flagged).length;
+  return [
+    `## W1 query plan (compiled read) for ${f.plans.length} grid workers`,
+    '',
+    `EXPLAIN ANALYZE of the page statement the API sends; ${flagged === 0 ? 'no' : `**${flagged}**`} plan with a sequential scan or a primary-key walk.`,
+    '',
+    table(
+      ['worker id', 'grids in scope', 'execution ms', 'scans', 'flagged'],
+      f.plans.map((p) => [p.workerId, p.grids, n2(p.ms), p.nodes.join('; '), p.flagged ? '**yes**' : 'no']),
+    ),
+    '',
+  ];
 }

@@ -2,11 +2,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from './ports';
+import { postmasterOf } from './cpu';
 
 /** The API as production runs it: its own process, compiled code, NODE_ENV=production. */
 export interface ApiProcess {
   url: string;
   pid: number;
+  /** The PostgreSQL server's main process on this machine, for its CPU time; undefined when it is elsewhere. */
+  postmaster?: number;
   /** Resident set size now and at its peak, in MiB, from /proc. */
   memory(): { rssMiB: number; peakMiB: number };
   /** SQL statements the server has logged so far (only with sqlLog: every statement, whoever sent it). */
@@ -23,10 +26,10 @@ export const BENCH_SECRET = 'benchmark-only-secret-0123456789abcdef';
 
 export async function startApi(
   databaseUrl: string,
-  options: { accessLog: boolean; sqlLog?: boolean },
+  options: { accessLog: boolean; sqlLog?: boolean; nodeArguments?: string[] },
 ): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -54,6 +57,7 @@ export async function startApi(
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     pid: child.pid!,
+    postmaster: await postmasterOf(databaseUrl),
     memory: () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(

@@ -7,6 +7,7 @@ import { Resident } from './resident.entity';
 
 /** A registered household (户); its address is personal data (T2). */
 @Entity()
+@Index({ properties: ['grid', 'id'] })
 @ObjectType({ description: 'A household (户): the residents registered at one address.', implements: Node })
 export class Household extends Node {
   @PrimaryKey({ type: 'integer' })

@@ -40,6 +40,8 @@ registerEnumType(ResidenceType, {
 @Entity()
 @ObjectType({ description: 'A resident (居民): a person who lives in a grid.', implements: Node })
 @Index({ properties: ['grid', 'name'] })
+// The row policy's scope: a caller's grids by id, each one's residents in id order (the list's page).
+@Index({ properties: ['grid', 'id'] })
 export class Resident extends Node {
   @PrimaryKey({ type: 'integer' })
   readonly id!: number;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import { FieldTier, Tier } from '../../common/tiers';
 import type { RequestContext } from '../request-context';
@@ -23,9 +24,13 @@ export class ResidentResolver {
     @Arg('orderBy', () => ResidentOrder, { description: 'How the residents are ordered.', nullable: true })
     orderBy: ResidentOrder | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await new ResidentService(ctx).list(filter, orderBy ?? new ResidentOrder(), page);
-    return toConnection(ResidentConnection, result);
+    const service = new ResidentService(ctx);
+    const order = orderBy ?? new ResidentOrder();
+    const compiled = await service.compiledList(info, filter, order, page);
+    if (compiled) return compiled;
+    return toConnection(ResidentConnection, await service.list(filter, order, page));
   }
 
   @Query(() => Resident, { description: "One resident by global id; NOT_FOUND when outside the caller's scope." })

@@ -7,6 +7,9 @@ import { badInput, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { ListSpec, listPage } from '../common/list-page';
+import { compiledPage } from '../common/compiled-page';
+import { servesDecidedObjects } from '../../policy/compiled-read';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Household } from './household.entity';
 import { ResidentCategory } from './resident-category.entity';
 import { Resident } from './resident.entity';
@@ -34,6 +37,21 @@ export class ResidentService {
 
   list(filter: ResidentFilter | null, order: ResidentOrder, page: PageArgs): Promise<Page<Resident>> {
     return listPage(this.ctx.em, this.policy, this.listSpec(), { filter, order, page });
+  }
+
+  /**
+   * The plain list (no filter, in id order) as one compiled statement, when the selection and the caller's
+   * rules allow it; null means the usual path answers.
+   */
+  async compiledList(
+    info: GraphQLResolveInfo,
+    filter: ResidentFilter | null,
+    order: ResidentOrder,
+    page: PageArgs,
+  ): Promise<object | null> {
+    const filtered = filter && Object.values(filter).some((value) => value !== null && value !== undefined);
+    if (filtered || !servesDecidedObjects(info)) return null;
+    return compiledPage(this.ctx, info, { type: 'Resident', relations: { grid: 'Grid' } }, order, page);
   }
 
   private listSpec(): ListSpec<Resident, ResidentFilter> {
