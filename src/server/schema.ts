@@ -15,6 +15,8 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { UserAdminResolver } from '../modules/user/user-admin.resolver';
+import { PatrolResolver } from '../modules/worker/patrol.resolver';
 import {
   MentorshipResolver,
   ResidentVisitsResolver,
@@ -26,6 +28,8 @@ import { GridAssignmentResolver, WorkerResolver } from '../modules/worker/worker
 export const resolvers = [
   NodeResolver,
   UserResolver,
+  UserAdminResolver,
+  PatrolResolver,
   GridResolver,
   ResidentResolver,
   ResidentCategoryResolver,

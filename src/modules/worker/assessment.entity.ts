@@ -1,8 +1,25 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier } from '../../common/tiers';
+import { FieldTier, Tier, TypeTier } from '../../common/tiers';
 import { Worker } from './worker.entity';
+
+/** One part of an assessment with its weight and where the score came from (contract §14: each part explained). */
+@TypeTier(FieldTier.PUBLIC)
+@ObjectType({ description: 'One part of an assessment: its score, its weight in the total and how it was found.' })
+export class AssessmentPart {
+  @Field({ description: 'The part, e.g. patrolCompliance.' })
+  part!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Score of the part, 0–100; null while not known.' })
+  score!: number | null;
+
+  @Field(() => Float, { description: 'Weight of the part in the total for the period.' })
+  weight!: number;
+
+  @Field({ description: 'Where the score came from, in words.' })
+  basis!: string;
+}
 
 /**
  * A worker's score for one period (考核). The parts are kept so the total can be recomputed when the
@@ -28,42 +45,56 @@ export class Assessment extends Node {
 
   @Field(() => Float, { description: "Part of the score from the grid leader's nomination.", nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  leaderNomination!: number;
+  @Property({ type: 'real', nullable: true })
+  leaderNomination?: number | null;
 
   @Field(() => Float, { description: 'Part of the score from the community.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  communityScore!: number;
+  @Property({ type: 'real', nullable: true })
+  communityScore?: number | null;
 
   @Field(() => Float, { description: 'Part of the score from the street review.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  streetReview!: number;
+  @Property({ type: 'real', nullable: true })
+  streetReview?: number | null;
 
   @Field(() => Float, { description: 'Part of the score computed from patrol compliance.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  patrolCompliance!: number;
+  @Property({ type: 'real', nullable: true })
+  patrolCompliance?: number | null;
 
   @Field(() => Float, {
     description: 'Part of the score computed from resident satisfaction in verifications and spot checks.',
     nullable: true,
   })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  satisfactionSpotCheck!: number;
+  @Property({ type: 'real', nullable: true })
+  satisfactionSpotCheck?: number | null;
 
   @Field(() => Float, {
     description: 'Part of the score computed from case timeliness against the SLAs.',
     nullable: true,
   })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  caseTimeliness!: number;
+  @Property({ type: 'real', nullable: true })
+  caseTimeliness?: number | null;
 
-  @Field(() => Float, { description: 'The weighted total of the parts.', nullable: true })
+  @Field(() => Float, {
+    description: 'The weighted total of the known parts, their weights scaled to one; null while none is known.',
+    nullable: true,
+  })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  total!: number;
+  @Property({ type: 'real', nullable: true })
+  total?: number | null;
+
+  /** Each part with its weight and basis, as found when the assessment was last recorded. */
+  @Field(() => [AssessmentPart], { description: 'Each part of the total with its weight and basis.', nullable: true })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'json' })
+  explanation: AssessmentPart[] = [];
+
+  @Field(() => Int, { description: 'Version for optimistic concurrency; each change adds one.', nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ version: true })
+  version!: number;
 }
