@@ -31,7 +31,8 @@ export class Migration20261201004000_worker_corps extends Migration {
         select geo_ring_contains(rings->0, lng, lat) and not exists (
           select 1 from jsonb_array_elements(rings) with ordinality as t(r, n) where n > 1 and geo_ring_contains(r, lng, lat))
       $$;`);
-    this.addSql(`create or replace function geo_boundary_contains(boundary jsonb, lng float8, lat float8) returns boolean
+    this
+      .addSql(`create or replace function geo_boundary_contains(boundary jsonb, lng float8, lat float8) returns boolean
       language sql immutable as $$
         select case boundary->>'type'
           when 'Polygon' then geo_polygon_contains(boundary->'coordinates', lng, lat)
@@ -50,10 +51,12 @@ export class Migration20261201004000_worker_corps extends Migration {
     this.addSql(`alter table "patrol_track" alter column "ended_at" drop not null;`);
     this.addSql(`alter table "patrol_track" add column "client_key" varchar(64) null,
       add column "last_point_at" timestamptz null, add column "grids_covered" int[] not null default '{}';`);
-    this.addSql(`create unique index "patrol_track_worker_client_key_unique" on "patrol_track" ("worker_id", "client_key")
+    this
+      .addSql(`create unique index "patrol_track_worker_client_key_unique" on "patrol_track" ("worker_id", "client_key")
       where "client_key" is not null;`);
     // One row per batch the app sent: a retried batch (same sequence) is the same row, whatever order they came in.
-    this.addSql(`create table "patrol_batch" ("track_id" int not null references "patrol_track" ("id") on delete cascade,
+    this
+      .addSql(`create table "patrol_batch" ("track_id" int not null references "patrol_track" ("id") on delete cascade,
       "sequence" int not null, "points" jsonb not null, "received_at" timestamptz not null default now(),
       primary key ("track_id", "sequence"));`);
   }
@@ -78,7 +81,8 @@ export class Migration20261201004000_worker_corps extends Migration {
   }
 
   private redBlackLists(): void {
-    this.addSql(`create table "red_black_list" ("id" serial primary key, "street_id" int not null references "grid" ("id"),
+    this
+      .addSql(`create table "red_black_list" ("id" serial primary key, "street_id" int not null references "grid" ("id"),
       "street_path" varchar(200) not null, "period" varchar(10) not null, "size" smallint not null,
       "published_by_id" int null references "app_user" ("id"), "published_at" timestamptz not null default now(),
       constraint "red_black_list_street_period_unique" unique ("street_id", "period"));`);
