@@ -51,9 +51,10 @@ export class WorkerResolver {
 
   @FieldResolver(() => [Assessment], {
     nullable: true,
-    description: 'Assessments per period, newest first.',
+    description: 'Assessments per period, newest first; their scores are personal data (T2) of the worker.',
   })
-  @Tier(FieldTier.PERSONAL)
+  // The rows and scores are decided on Assessment itself, so a worker reads its own and no colleague's.
+  @Tier(FieldTier.INTERNAL)
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
     return new WorkerService(ctx).assessments(worker);
   }
