@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { FieldTier, Tier } from '../../common/tiers';
 import type { RequestContext } from '../request-context';
 import { Case } from '../case/case.entity';
