@@ -38,7 +38,7 @@ const WORKLOAD_SQL = `
     coalesce(sum(t.distance_meters), 0)::int as metres
   from worker w
   left join patrol_track t on t.worker_id = w.id and t.started_at >= ?::date and t.started_at < ?::date
-  where w.id = any(?) group by w.id order by w.id`;
+  where w.id in (?) group by w.id order by w.id`;
 
 interface Row {
   id: number;
