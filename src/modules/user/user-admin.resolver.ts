@@ -6,7 +6,9 @@ import { User } from './user.entity';
 
 @Resolver(() => User)
 export class UserAdminResolver {
-  @Query(() => [User], { description: 'Every user of the district, for its administration.' })
+  @Query(() => [User], {
+    description: 'The users the caller may see: all of them for the district admin, else its own.',
+  })
   users(@Ctx() ctx: RequestContext): Promise<User[]> {
     return new UserAdminService(ctx).list();
   }

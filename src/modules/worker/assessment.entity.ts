@@ -1,24 +1,17 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
-import { FieldTier, Tier, TypeTier } from '../../common/tiers';
+import { GraphQLJSON } from 'graphql-scalars';
+import { FieldTier, Tier } from '../../common/tiers';
 import { Worker } from './worker.entity';
 
 /** One part of an assessment with its weight and where the score came from (contract §14: each part explained). */
-@TypeTier(FieldTier.PUBLIC)
-@ObjectType({ description: 'One part of an assessment: its score, its weight in the total and how it was found.' })
-export class AssessmentPart {
-  @Field({ description: 'The part, e.g. patrolCompliance.' })
-  part!: string;
-
-  @Field(() => Float, { nullable: true, description: 'Score of the part, 0–100; null while not known.' })
-  score!: number | null;
-
-  @Field(() => Float, { description: 'Weight of the part in the total for the period.' })
-  weight!: number;
-
-  @Field({ description: 'Where the score came from, in words.' })
-  basis!: string;
+export interface AssessmentPart {
+  part: string;
+  /** Score of the part, 0–100; null while not known. */
+  score: number | null;
+  weight: number;
+  basis: string;
 }
 
 /**
@@ -88,7 +81,11 @@ export class Assessment extends Node {
   total?: number | null;
 
   /** Each part with its weight and basis, as found when the assessment was last recorded. */
-  @Field(() => [AssessmentPart], { description: 'Each part of the total with its weight and basis.', nullable: true })
+  @Field(() => GraphQLJSON, {
+    description:
+      'Each part of the total: [{ part, score (0–100, null while not known), weight, basis (where the score came from) }].',
+    nullable: true,
+  })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'json' })
   explanation: AssessmentPart[] = [];

@@ -98,7 +98,12 @@ describe('users administered by the district admin', () => {
       "select count(*) as n from app_user where username in ('intruder', 'lonely.leader')",
     );
     expect(Number(n)).toBe(0);
-    expect(code(await api.request(UsersDocument, {}, { token: await api.login('leader.demo') }))).toBe('FORBIDDEN');
+    const users = await api.request(UsersDocument, {}, { token: await api.login('leader.demo') });
+    expect(users.data?.users.map((u) => u.username)).toEqual(['leader.demo']);
+    const all = await api.request(UsersDocument, {}, { token: admin });
+    expect(all.data?.users.length).toBe(
+      Number((await sql<{ n: string }>(api, 'select count(*) as n from app_user'))[0].n),
+    );
   });
 
   it('refuses a disabled user on its next request, and a stale version', async () => {
