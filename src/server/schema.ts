@@ -19,7 +19,7 @@ import { UserResolver } from '../modules/user/user.resolver';
 import { UserAdminResolver } from '../modules/user/user-admin.resolver';
 import { PatrolResolver } from '../modules/worker/patrol.resolver';
 import { assessmentResolvers } from '../modules/worker/assessment.resolver';
-import { TrainingResolver, WorkerCasesResolver } from '../modules/worker/training.resolver';
+import { TrainingResolver } from '../modules/worker/training.resolver';
 import { catalogueResolvers } from '../modules/catalogue/catalogue.resolver';
 import { MyDelegationsResolver } from '../modules/department/department.resolver';
 import {
@@ -37,7 +37,6 @@ export const resolvers = [
   PatrolResolver,
   ...assessmentResolvers,
   TrainingResolver,
-  WorkerCasesResolver,
   ...catalogueResolvers,
   MyDelegationsResolver,
   GridResolver,

@@ -1,12 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { FieldTier, Tier } from '../../common/tiers';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../request-context';
-import { Case } from '../case/case.entity';
 import { Mentorship } from './mentorship.entity';
 import { TrainingRecord } from './training-record.entity';
 import { PairMentorInput, RecordTrainingInput } from './training.inputs';
 import { TrainingService } from './training.service';
-import { Worker } from './worker.entity';
 import { WorkerWorkload, WorkloadService } from './workload.service';
 
 @Resolver(() => TrainingRecord)
@@ -45,17 +42,5 @@ export class TrainingResolver {
     @Arg('period', { description: 'Period such as "2026-Q3" or "2026-11".' }) period: string,
   ): Promise<WorkerWorkload[]> {
     return new WorkloadService(ctx).workload(period);
-  }
-}
-
-@Resolver(() => Worker)
-export class WorkerCasesResolver {
-  @FieldResolver(() => [Case], {
-    nullable: true,
-    description: 'The latest cases this worker handles or handled (at most 50), that the caller may see.',
-  })
-  @Tier(FieldTier.INTERNAL)
-  handledCases(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Case[]> {
-    return ctx.loaders.firstPerParent(Case, 'handler', 50).load(worker.id);
   }
 }

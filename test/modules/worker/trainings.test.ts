@@ -75,7 +75,6 @@ describe('trainings, mentor pairs and a worker’s own records', () => {
     );
     expect(worker.patrolTracks).toHaveLength(Number(counts.patrols));
     expect(worker.assignments).toHaveLength(Number(counts.assignments));
-    expect(Array.isArray(worker.handledCases)).toBe(true);
     const ended = await api.request(
       EndMentorshipDocument,
       { id: pair.data!.pairMentor.id, until: '2026-12-01' },
