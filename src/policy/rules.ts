@@ -250,8 +250,10 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const ownDepartment = { department: g.p.departmentId ?? 0 };
     const dispatchedHere = { ...ownDepartment, status: 'DISPATCHED' };
-    // A case it resolved stays with it, read-only: only a dispatched one may still be handled.
+    // A case it resolved or returned stays with it, read-only: only a dispatched one may still be handled.
     g.tiers('Case', { fullUpTo: PERSONAL }, ownDepartment);
+    const returnedHere = { toStatus: 'RETURNED', actor: { department: g.p.departmentId ?? 0 } };
+    g.tiers('Case', { fullUpTo: PERSONAL }, { events: { $some: returnedHere } });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);

@@ -30,7 +30,7 @@ describe("the partner department's own view", () => {
     expect(worker.data?.myDelegations).toEqual([]);
   });
 
-  it('still reads, but no longer handles, a case it resolved; never a case of another department', async () => {
+  it('still reads, but no longer handles, a case it resolved or returned; never a case of another department', async () => {
     const id = await report(api, 'worker.demo', reportInput(world));
     await putInState(api, id, { status: 'DISPATCHED', holdingLevel: 0, department: world.civilAffairs });
     const resolved = await run(api, 'resolve', id, 'dept.demo', { world });
@@ -40,6 +40,13 @@ describe("the partner department's own view", () => {
     expect(read.data?.case).toMatchObject({ id, status: 'RESOLVED' });
     const again = await run(api, 'return', id, 'dept.demo', { world });
     expect(errorCode(again)).toBe('FORBIDDEN');
+    const returned = await report(api, 'worker.demo', reportInput(world));
+    await putInState(api, returned, { status: 'DISPATCHED', holdingLevel: 0, department: world.civilAffairs });
+    expect((await run(api, 'return', returned, 'dept.demo', { world })).errors).toBeUndefined();
+    expect((await api.request(CaseByIdDocument, { id: returned }, { token })).data?.case).toMatchObject({
+      status: 'RETURNED',
+    });
+    expect(errorCode(await run(api, 'resolve', returned, 'dept.demo', { world }))).toBe('FORBIDDEN');
     const other = await report(api, 'worker.demo', reportInput(world));
     expect(errorCode(await api.request(CaseByIdDocument, { id: other }, { token }))).toBe('NOT_FOUND');
   });

@@ -39,7 +39,9 @@ const delegatedHousehold = (t: string, c: Caller): string =>
 const dispatchedHere = (t: string, c: Caller) =>
   `${t}.department_id = ${lit(c.departmentId ?? 0)} and ${t}.status = 'DISPATCHED'`;
 
-const dispatchedOnce = (t: string, c: Caller) => `${t}.department_id = ${lit(c.departmentId ?? 0)}`;
+const dispatchedOnce = (t: string, c: Caller) =>
+  `(${t}.department_id = ${lit(c.departmentId ?? 0)} or exists (select 1 from case_event e join app_user u on u.id = e.actor_id
+     where e.case_id = ${t}.id and e.to_status = 'RETURNED' and u.department_id = ${lit(c.departmentId ?? 0)}))`;
 
 /** Exactly the delegated resident fields in clear; every other field withheld. */
 const delegatedFields = (c: Caller): Record<string, Outcome> =>
