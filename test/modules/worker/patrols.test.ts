@@ -78,6 +78,7 @@ describe('patrols recorded by the worker', () => {
         where g.level = 3 and geo_boundary_contains(g.boundary, (p->>0)::float8, (p->>1)::float8)`,
       [JSON.stringify(fixes)],
     );
+    expect(inside.ids.length).toBeGreaterThan(0);
     expect(stored.covered).toEqual(inside.ids);
     expect(track.gridsCovered?.map((g) => g.id)).toEqual(inside.ids.map((id) => globalId('Grid', id)));
     const late = await send(1);
