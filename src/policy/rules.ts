@@ -141,6 +141,38 @@ function emergencies(g: Grants, residentTiers: Tiers): void {
   }
 }
 
+/** The street path above a community path: "/1/4/27/" → "/1/4/". */
+function streetOf(homeGridPath: string | null): string {
+  const ids = (homeGridPath ?? '').split('/').filter(Boolean);
+  return ids.length >= 2 ? `/${ids.slice(0, 2).join('/')}/` : '/none/';
+}
+
+/**
+ * A worker's own records (contract §14: it reads its assessments, trainings, pairs and patrols), granted
+ * before its colleagues' rows so the records inherit only the worker's own row. Assessments are T2: the
+ * worker reads its own parts in clear, never a colleague's.
+ */
+function ownWorkerRecords(g: Grants): void {
+  g.tiers('Worker', { fullUpTo: INTERNAL }, { id: g.p.workerId ?? 0 }, 'SELF');
+  g.owned('Assessment', { fullUpTo: PERSONAL });
+  for (const type of ['TrainingRecord', 'Mentorship', 'PatrolTrack'] as const) g.owned(type, { fullUpTo: INTERNAL });
+  g.allow(['create', 'update'], 'PatrolTrack', { worker: g.p.workerId ?? 0 });
+}
+
+/**
+ * Red/black lists (红黑榜) of the street: a worker sees both sides of its street's lists and its own place,
+ * never the rest of the ranking; the street admin and the district see the whole ranking.
+ */
+function redBlackLists(g: Grants, lists: Scope, wholeRanking: boolean): void {
+  g.tiers('RedBlackList', { fullUpTo: INTERNAL }, lists);
+  if (wholeRanking) {
+    g.owned('RedBlackEntry', { fullUpTo: INTERNAL });
+  } else {
+    g.owned('RedBlackEntry', { fullUpTo: INTERNAL }, { side: { $in: ['RED', 'BLACK'] } });
+    g.owned('RedBlackEntry', { fullUpTo: INTERNAL }, { worker: g.p.workerId ?? 0 });
+  }
+}
+
 /** Workers in a scope with their records (assignments, trainings, pairs, assessments, patrols). */
 function workersWithRecords(g: Grants, workerTiers: Tiers, recordTiers: Tiers, scope?: Scope): void {
   g.tiers('Worker', workerTiers, scope);
@@ -154,8 +186,10 @@ function workersWithRecords(g: Grants, workerTiers: Tiers, recordTiers: Tiers, s
 export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_WORKER](g) {
     gridStaff(g, { fullUpTo: RESTRICTED }, true);
+    ownWorkerRecords(g);
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
+    redBlackLists(g, { streetPath: streetOf(g.p.homeGridPath) }, false);
     g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
   },
   [Role.GRID_LEADER](g) {
@@ -164,6 +198,12 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
       g.owned(type, { fullUpTo: PERSONAL });
     g.allow(['assign'], 'Case', g.inScope());
+    // Assignments in the community; trainings, pairs, nominations and community scores of its workers.
+    g.allow(['assign'], 'GridAssignment', g.inScope());
+    for (const type of ['TrainingRecord', 'Mentorship', 'Assessment'] as const)
+      g.allow(['create', 'update'], type, g.inScope('homeGridPath'));
+    g.allow(['supervise'], 'Worker');
+    redBlackLists(g, { streetPath: streetOf(g.p.homeGridPath) }, false);
   },
   [Role.STREET_ADMIN](g) {
     gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE }, false);
@@ -172,6 +212,10 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     for (const type of ['Assessment', 'GridAssignment'] as const) g.owned(type, { fullUpTo: PERSONAL });
     g.owned('PatrolTrack', { fullUpTo: RESTRICTED });
     g.allow(['assign', 'review'], 'Case', g.inScope());
+    g.allow(['review'], 'Assessment', g.inScope('homeGridPath'));
+    g.allow(['create'], 'RedBlackList', g.inScope('streetPath'));
+    g.allow(['supervise'], 'Worker');
+    redBlackLists(g, g.inScope('streetPath'), true);
   },
   [Role.COMMAND_CENTER](g) {
     g.view(CATALOGUE);
@@ -197,16 +241,24 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
     g.view(['User', 'Delegation', 'EmergencyAccess']);
     for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
+    g.allow(['assign'], 'GridAssignment');
+    g.allow(['supervise'], 'Worker');
+    redBlackLists(g, undefined, true);
     g.allow(['aggregateExact'], 'Statistics');
   },
   [Role.DEPARTMENT_OFFICER](g) {
     g.view(CATALOGUE);
-    const dispatchedHere = { department: g.p.departmentId ?? 0, status: 'DISPATCHED' };
-    g.tiers('Case', { fullUpTo: PERSONAL }, dispatchedHere);
+    const ownDepartment = { department: g.p.departmentId ?? 0 };
+    const dispatchedHere = { ...ownDepartment, status: 'DISPATCHED' };
+    // A case it resolved or returned stays with it, read-only: only a dispatched one may still be handled.
+    g.tiers('Case', { fullUpTo: PERSONAL }, ownDepartment);
+    const returnedHere = { toStatus: 'RETURNED', actor: { department: g.p.departmentId ?? 0 } };
+    g.tiers('Case', { fullUpTo: PERSONAL }, { events: { $some: returnedHere } });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);
     grantDelegation(g);
+    g.view(['Delegation'], ownDepartment, 'SELF');
     g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
     g.view(['User'], { id: g.p.userId });
   },

@@ -13,6 +13,8 @@ import { Resident } from '../modules/resident/resident.entity';
 import { SpecialCategory } from '../modules/resident/special-category.entity';
 import { User } from '../modules/user/user.entity';
 import { Assessment } from '../modules/worker/assessment.entity';
+import { AssessmentWeights } from '../modules/worker/assessment-weights.entity';
+import { RedBlackEntry, RedBlackList } from '../modules/worker/red-black-list.entity';
 import { GridAssignment } from '../modules/worker/grid-assignment.entity';
 import { Mentorship } from '../modules/worker/mentorship.entity';
 import { PatrolTrack } from '../modules/worker/patrol-track.entity';
@@ -33,6 +35,9 @@ export const entities = [
   TrainingRecord,
   Mentorship,
   Assessment,
+  AssessmentWeights,
+  RedBlackList,
+  RedBlackEntry,
   Visit,
   PatrolTrack,
   User,

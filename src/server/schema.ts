@@ -14,8 +14,15 @@ import { CaseCommandResolver } from '../modules/case/case-command.resolver';
 import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver';
 import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
+import { GridAdminResolver } from '../modules/grid/grid-admin.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { UserAdminResolver } from '../modules/user/user-admin.resolver';
+import { PatrolResolver } from '../modules/worker/patrol.resolver';
+import { assessmentResolvers } from '../modules/worker/assessment.resolver';
+import { TrainingResolver } from '../modules/worker/training.resolver';
+import { catalogueResolvers } from '../modules/catalogue/catalogue.resolver';
+import { MyDelegationsResolver } from '../modules/department/department.resolver';
 import {
   MentorshipResolver,
   ResidentVisitsResolver,
@@ -27,7 +34,14 @@ import { GridAssignmentResolver, WorkerResolver } from '../modules/worker/worker
 export const resolvers = [
   NodeResolver,
   UserResolver,
+  UserAdminResolver,
+  PatrolResolver,
+  ...assessmentResolvers,
+  TrainingResolver,
+  ...catalogueResolvers,
+  MyDelegationsResolver,
   GridResolver,
+  GridAdminResolver,
   ResidentResolver,
   ResidentCategoryResolver,
   WorkerResolver,

@@ -1,4 +1,14 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  Collection,
+  Entity,
+  Enum,
+  Index,
+  ManyToMany,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { FieldTier, Tier } from '../../common/tiers';
@@ -112,6 +122,10 @@ export class Case extends Node {
     inverseJoinColumn: 'resident_id',
   })
   involvedResidents = new Collection<Resident>(this);
+
+  /** The timeline's steps, for row rules about who moved the case (a department that returned it). */
+  @OneToMany('CaseEvent', 'case')
+  events = new Collection<object>(this);
 
   @Field({ description: 'When the case was reported.', nullable: true })
   @Tier(FieldTier.INTERNAL)

@@ -85,6 +85,10 @@ export class Grid extends Node {
   @Property({ type: 'string', length: 100, nullable: true })
   partyBranch?: string | null;
 
+  @Field(() => Int, { description: 'Version for optimistic concurrency; each change adds one.' })
+  @Property({ version: true })
+  version!: number;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }

@@ -1,6 +1,6 @@
 import { FieldTier, TypeTier } from '../../common/tiers';
 import { Entity, Enum, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { Role } from '../../policy/roles';
 import { Department } from '../department/department.entity';
@@ -47,8 +47,13 @@ export class User extends Node {
   @ManyToOne(() => Grid, { nullable: true, deleteRule: 'set null' })
   scopeGrid?: Grid | null;
 
+  @Field({ description: 'False once disabled: the login and its tokens are refused.' })
   @Property({ type: 'boolean', default: true })
   active: boolean = true;
+
+  @Field(() => Int, { description: 'Version for optimistic concurrency; each change adds one.' })
+  @Property({ version: true })
+  version!: number;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

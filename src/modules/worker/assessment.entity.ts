@@ -1,8 +1,18 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
+import { GraphQLJSON } from 'graphql-scalars';
 import { FieldTier, Tier } from '../../common/tiers';
 import { Worker } from './worker.entity';
+
+/** One part of an assessment with its weight and where the score came from (contract §14: each part explained). */
+export interface AssessmentPart {
+  part: string;
+  /** Score of the part, 0–100; null while not known. */
+  score: number | null;
+  weight: number;
+  basis: string;
+}
 
 /**
  * A worker's score for one period (考核). The parts are kept so the total can be recomputed when the
@@ -28,42 +38,60 @@ export class Assessment extends Node {
 
   @Field(() => Float, { description: "Part of the score from the grid leader's nomination.", nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  leaderNomination!: number;
+  @Property({ type: 'real', nullable: true })
+  leaderNomination?: number | null;
 
   @Field(() => Float, { description: 'Part of the score from the community.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  communityScore!: number;
+  @Property({ type: 'real', nullable: true })
+  communityScore?: number | null;
 
   @Field(() => Float, { description: 'Part of the score from the street review.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  streetReview!: number;
+  @Property({ type: 'real', nullable: true })
+  streetReview?: number | null;
 
   @Field(() => Float, { description: 'Part of the score computed from patrol compliance.', nullable: true })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  patrolCompliance!: number;
+  @Property({ type: 'real', nullable: true })
+  patrolCompliance?: number | null;
 
   @Field(() => Float, {
     description: 'Part of the score computed from resident satisfaction in verifications and spot checks.',
     nullable: true,
   })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  satisfactionSpotCheck!: number;
+  @Property({ type: 'real', nullable: true })
+  satisfactionSpotCheck?: number | null;
 
   @Field(() => Float, {
     description: 'Part of the score computed from case timeliness against the SLAs.',
     nullable: true,
   })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  caseTimeliness!: number;
+  @Property({ type: 'real', nullable: true })
+  caseTimeliness?: number | null;
 
-  @Field(() => Float, { description: 'The weighted total of the parts.', nullable: true })
+  @Field(() => Float, {
+    description: 'The weighted total of the known parts, their weights scaled to one; null while none is known.',
+    nullable: true,
+  })
   @Tier(FieldTier.PERSONAL)
-  @Property({ type: 'real' })
-  total!: number;
+  @Property({ type: 'real', nullable: true })
+  total?: number | null;
+
+  /** Each part with its weight and basis, as found when the assessment was last recorded. */
+  @Field(() => GraphQLJSON, {
+    description:
+      'Each part of the total: [{ part, score (0–100, null while not known), weight, basis (where the score came from) }].',
+    nullable: true,
+  })
+  @Tier(FieldTier.PERSONAL)
+  @Property({ type: 'json' })
+  explanation: AssessmentPart[] = [];
+
+  @Field(() => Int, { description: 'Version for optimistic concurrency; each change adds one.', nullable: true })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ version: true })
+  version!: number;
 }

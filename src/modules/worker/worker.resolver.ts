@@ -1,5 +1,5 @@
 import { FieldTier, Tier } from '../../common/tiers';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../request-context';
 import { Grid } from '../grid/grid.entity';
@@ -9,6 +9,8 @@ import { TrainingRecord } from './training-record.entity';
 import { Worker } from './worker.entity';
 import { WorkerFilter } from './worker.inputs';
 import { WorkerService } from './worker.service';
+import { AssignWorkerInput } from './assignment.inputs';
+import { AssignmentService } from './assignment.service';
 
 export const WorkerConnection = ConnectionType(Worker);
 
@@ -49,9 +51,10 @@ export class WorkerResolver {
 
   @FieldResolver(() => [Assessment], {
     nullable: true,
-    description: 'Assessments per period, newest first.',
+    description: 'Assessments per period, newest first; their scores are personal data (T2) of the worker.',
   })
-  @Tier(FieldTier.PERSONAL)
+  // The rows and scores are decided on Assessment itself, so a worker reads its own and no colleague's.
+  @Tier(FieldTier.INTERNAL)
   assessments(@Root() worker: Worker, @Ctx() ctx: RequestContext): Promise<Assessment[]> {
     return new WorkerService(ctx).assessments(worker);
   }
@@ -59,6 +62,28 @@ export class WorkerResolver {
 
 @Resolver(() => GridAssignment)
 export class GridAssignmentResolver {
+  @Mutation(() => GridAssignment, {
+    description: 'Assigns a worker to a grid (a leader in its community); scope follows from the next request.',
+  })
+  assignWorker(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => AssignWorkerInput, { description: 'Worker, grid, role and period.' }) input: AssignWorkerInput,
+  ): Promise<GridAssignment> {
+    return new AssignmentService(ctx).assignWorker(input);
+  }
+
+  @Mutation(() => GridAssignment, {
+    description: 'Ends an assignment; without a last day the grid leaves the scope at once.',
+  })
+  endAssignment(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { description: 'Global id of the assignment.' }) id: string,
+    @Arg('lastDay', () => String, { nullable: true, description: 'Last day of the assignment; defaults to yesterday.' })
+    lastDay: string | null,
+  ): Promise<GridAssignment> {
+    return new AssignmentService(ctx).endAssignment(id, lastDay ?? null);
+  }
+
   @FieldResolver(() => Grid, { description: 'The grid of the assignment.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   grid(@Root() assignment: GridAssignment, @Ctx() ctx: RequestContext): Promise<Grid | null> {

@@ -39,6 +39,10 @@ const delegatedHousehold = (t: string, c: Caller): string =>
 const dispatchedHere = (t: string, c: Caller) =>
   `${t}.department_id = ${lit(c.departmentId ?? 0)} and ${t}.status = 'DISPATCHED'`;
 
+const dispatchedOnce = (t: string, c: Caller) =>
+  `(${t}.department_id = ${lit(c.departmentId ?? 0)} or exists (select 1 from case_event e join app_user u on u.id = e.actor_id
+     where e.case_id = ${t}.id and e.to_status = 'RETURNED' and u.department_id = ${lit(c.departmentId ?? 0)}))`;
+
 /** Exactly the delegated resident fields in clear; every other field withheld. */
 const delegatedFields = (c: Caller): Record<string, Outcome> =>
   Object.fromEntries((c.delegation?.fields ?? []).map((field) => [field, 'FULL' as Outcome]));
@@ -66,16 +70,24 @@ export function department(purpose: string | undefined): Post {
     purpose,
     types: {
       ...{ Grid: rule(all, 0), Department: rule(all, 0), SpecialCategory: rule(all, 0), CaseCategory: rule(all, 0) },
+      AssessmentWeights: rule(all, 0),
       ...residentData(purpose),
-      ...{ Case: rule(dispatchedHere, 2), CaseEvent: rule('owned', 2) },
+      // A case dispatched here stays visible, read-only, once the department resolved it (§4 row 6).
+      ...{ Case: rule(dispatchedOnce, 2), CaseEvent: rule('owned', 2) },
       Worker: rule(
         (t, c) => `exists (select 1 from cases k where k.handler_id = ${t}.id and ${dispatchedHere('k', c)})`,
         1,
       ),
       ...{ GridAssignment: rule('owned', 1), TrainingRecord: rule(none, 0), Assessment: rule(none, 0) },
-      ...{ Mentorship: rule(none, 0), PatrolTrack: rule(none, 0) },
+      ...{
+        Mentorship: rule(none, 0),
+        PatrolTrack: rule(none, 0),
+        RedBlackList: rule(none, 0),
+        RedBlackEntry: rule(none, 0),
+      },
       User: rule((t, c) => `${t}.id = ${lit(c.userId)}`, 0),
-      ...{ Delegation: rule(none, 0), EmergencyAccess: rule(none, 0), LegalHold: rule(none, 0) },
+      Delegation: rule((t, c) => `${t}.department_id = ${lit(c.departmentId ?? 0)}`, 0),
+      ...{ EmergencyAccess: rule(none, 0), LegalHold: rule(none, 0) },
       AccessLog: rule((t, c) => `${t}.actor_user_id = ${lit(c.userId)}`, 2),
     },
   };

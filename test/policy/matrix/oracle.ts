@@ -1,6 +1,6 @@
 import type { Caller } from './caller';
 import { department } from './department-oracle';
-import { lit, underAny } from './sql-terms';
+import { inList, lit, underAny } from './sql-terms';
 
 /**
  * Contract §4 (with §6 for departments, §8 for the log, §13 for assessments) written down as data, apart
@@ -50,9 +50,35 @@ const CATALOGUE: Record<string, TypeRule> = {
   Department: tiers(all, 0),
   SpecialCategory: tiers(all, 0),
   CaseCategory: tiers(all, 0),
+  AssessmentWeights: tiers(all, 0),
 };
 
 const NO_WORKER_RECORDS = { TrainingRecord: nothing, Assessment: nothing, Mentorship: nothing, PatrolTrack: nothing };
+const NO_LISTS = { RedBlackList: nothing, RedBlackEntry: nothing };
+
+/** The streets above a caller's grids: "/1/4/27/" lies in the street "/1/4/". */
+const streetsOf = (c: Caller) => [
+  ...new Set([...c.paths, ...c.communities].map((p) => `/${p.split('/').filter(Boolean).slice(0, 2).join('/')}/`)),
+];
+
+/**
+ * Red/black lists (§14): published to the street's workers, who see both sides and their own place; the
+ * street admin and the district see the whole ranking.
+ */
+function redBlackLists(rows: Where, wholeRanking: boolean): Record<string, TypeRule> {
+  const entries: Where = (t, c) =>
+    `${t}.list_id in (select l.id from red_black_list l where ${rows('l', c)})` +
+    (wholeRanking ? '' : ` and (${t}.side is not null or ${t}.worker_id = ${lit(c.workerId ?? 0)})`);
+  return { RedBlackList: tiers(rows, 1), RedBlackEntry: tiers(entries, 1) };
+}
+const ofMyStreet: Where = (t, c) => inList(`${t}.street_path`, streetsOf(c));
+
+/** A worker's own records (§14: it reads its assessments, trainings, pairs and patrols), never a colleague's. */
+const ownRecord =
+  (column: string): Where =>
+  (t, c) =>
+    `${t}.${column} = ${lit(c.workerId ?? 0)}`;
+
 const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
 
 /** Residents and what belongs to them, in a scope, with one pair of tiers. */
@@ -82,7 +108,9 @@ export const POSTS: Post[] = [
       ...gridStaff(4),
       Worker: tiers((t, c) => underAny(`${t}.home_grid_path`, c.communities), 1),
       GridAssignment: tiers('owned', 1),
-      ...NO_WORKER_RECORDS,
+      ...{ TrainingRecord: tiers(ownRecord('worker_id'), 1), Assessment: tiers(ownRecord('worker_id'), 2) },
+      ...{ Mentorship: tiers(ownRecord('mentee_id'), 1), PatrolTrack: tiers(ownRecord('worker_id'), 1) },
+      ...redBlackLists(ofMyStreet, false),
       User: tiers(myUser, 0),
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
@@ -97,6 +125,7 @@ export const POSTS: Post[] = [
       Worker: tiers(inMyGrids('home_grid_path'), 2),
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2) },
       ...{ TrainingRecord: tiers('owned', 2), Mentorship: tiers('owned', 2), PatrolTrack: nothing },
+      ...redBlackLists(ofMyStreet, false),
       User: tiers(myUser, 0),
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
@@ -110,6 +139,7 @@ export const POSTS: Post[] = [
       Worker: tiers(inMyGrids('home_grid_path'), 2),
       ...NO_WORKER_RECORDS,
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2), PatrolTrack: tiers('owned', 4) },
+      ...redBlackLists(inMyGrids('street_path'), true),
       User: tiers(myUser, 0),
       ...NO_GRANTS,
     },
@@ -122,7 +152,7 @@ export const POSTS: Post[] = [
       ...residents(all, 1, 2),
       // It dispatches cases, so it reads their account and place in clear (contract §4: cases "all").
       ...cases(all, 2, 3),
-      ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
+      ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS, ...NO_LISTS },
       User: tiers(myUser, 0),
       ...NO_GRANTS,
     },
@@ -137,7 +167,7 @@ export const POSTS: Post[] = [
       ...{ Worker: tiers(all, 4), GridAssignment: tiers('owned', 4), Assessment: tiers('owned', 4) },
       ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
-      ...{ AccessLog: nothing, LegalHold: nothing },
+      ...{ AccessLog: nothing, LegalHold: nothing, ...redBlackLists(all, true) },
     },
   },
   ...['WELFARE_CHECK', undefined, 'UNKNOWN_PURPOSE'].map((purpose) => department(purpose)),
@@ -148,7 +178,7 @@ export const POSTS: Post[] = [
       ...CATALOGUE,
       Resident: { rows: all, full: 0, fields: () => ({ name: 'MASKED' }) },
       ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
-      ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS },
+      ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
     },
@@ -165,7 +195,7 @@ export const POSTS: Post[] = [
       ),
       ...cases(self('reporter_id', 'userId'), 4),
       Worker: tiers(myGridWorkers, 1),
-      ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
+      ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS, ...NO_LISTS },
       User: tiers(myUser, 0),
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),

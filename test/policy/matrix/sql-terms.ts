@@ -33,6 +33,9 @@ export const TABLES: Record<string, string> = {
   Assessment: 'assessment',
   Mentorship: 'mentorship',
   PatrolTrack: 'patrol_track',
+  AssessmentWeights: 'assessment_weights',
+  RedBlackList: 'red_black_list',
+  RedBlackEntry: 'red_black_entry',
   User: 'app_user',
   Delegation: 'delegation',
   EmergencyAccess: 'emergency_access',
@@ -69,4 +72,5 @@ export const OWNED: Record<string, { owner: string; column: string; field: strin
   Assessment: { owner: 'Worker', column: 'worker_id', field: 'assessments' },
   Mentorship: { owner: 'Worker', column: 'mentee_id', field: 'mentorships' },
   PatrolTrack: { owner: 'Worker', column: 'worker_id', field: 'patrolTracks' },
+  RedBlackEntry: { owner: 'RedBlackList', column: 'list_id', field: 'entries' },
 };
