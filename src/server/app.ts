@@ -23,6 +23,9 @@ import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
+import { mountLive } from './live-server';
+import { openEventBus } from '../modules/live/open-bus';
+import { useEventBus } from '../modules/live/event-bus';
 
 export interface App {
   httpServer: http.Server;
@@ -74,6 +77,10 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const limits = await openRateLimits(config, tokens);
   const loginGuard = limits.loginGuard;
 
+  const events = await openEventBus(config, orm.config.get('clientUrl')!);
+  const stopPublishing = useEventBus(events.bus, events.hub);
+  const live = mountLive(httpServer, schema, { orm, tokens, loginGuard, config, countSql: false }, buildContext);
+
   const health = mountHealth(app, orm, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
@@ -111,7 +118,11 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`,
     stop: async () => {
       health.markShuttingDown();
+      // Open subscriptions are closed first: an upgraded socket would hold the listener open.
+      await live.close();
       await apollo.stop();
+      stopPublishing();
+      await events.bus.close();
       await health.close();
       await limits.close();
     },

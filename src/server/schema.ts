@@ -13,6 +13,7 @@ import { CaseCommandResolver } from '../modules/case/case-command.resolver';
 import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver';
 import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
+import { LiveResolver } from '../modules/live/live.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import {
@@ -42,6 +43,7 @@ export const resolvers = [
   EmergencyAccessResolver,
   AccessLogResolver,
   ...accessLogReviewResolvers,
+  LiveResolver,
 ] as const;
 
 /**
@@ -54,6 +56,15 @@ export async function createSchema(): Promise<GraphQLSchema> {
     orphanedTypes: entities,
     globalMiddlewares: [argumentGuard, fieldGuard],
     validate: { forbidUnknownValues: false },
+    // Every subscription names its own source on the shared event bus (src/modules/live); none uses this.
+    pubSub: {
+      publish: () => {
+        throw new Error('events are published on the event bus');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions listen on the event bus');
+      },
+    },
   });
   describeRoots(schema);
   assertEveryFieldTiered(schema);
