@@ -42,6 +42,8 @@ export type SubjectType =
   | 'CaseCategory'
   | 'Case'
   | 'CaseEvent'
+  | 'CaseAttachment'
+  | 'Attachment'
   | 'Delegation'
   | 'EmergencyAccess'
   | 'AccessLog'

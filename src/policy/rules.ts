@@ -126,6 +126,8 @@ function gridStaff(g: Grants, residentTiers: Tiers, emergency: boolean): void {
   const caseFull = Math.min(residentTiers.fullUpTo, SENSITIVE) as FieldTier;
   g.tiers('Case', { fullUpTo: caseFull, maskedUpTo: SENSITIVE }, scope);
   g.owned('CaseEvent', { fullUpTo: PERSONAL });
+  // A case's photos have the tier of its account (contract §16).
+  g.owned('CaseAttachment', { fullUpTo: caseFull, maskedUpTo: SENSITIVE });
   g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
   g.allow(['aggregateExact'], 'Statistics');
   g.view(['User'], { id: g.p.userId });
@@ -180,6 +182,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     // The centre dispatches cases, so it reads their account and place in clear; a dispute's account masked.
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.tiers('Worker', { fullUpTo: INTERNAL });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
     // The command centre takes hotline (12345) calls, so it reports cases too.
@@ -194,6 +197,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     memberships(g, residentTiers);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
     g.view(['User', 'Delegation', 'EmergencyAccess']);
     for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
@@ -204,6 +208,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     const dispatchedHere = { department: g.p.departmentId ?? 0, status: 'DISPATCHED' };
     g.tiers('Case', { fullUpTo: PERSONAL }, dispatchedHere);
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);
     grantDelegation(g);
@@ -227,6 +232,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
     g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: RESTRICTED });
     g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });

@@ -26,6 +26,8 @@ import { loadShedding, sheddingOf } from './load-shedding';
 import { mountLive } from './live-server';
 import { openEventBus } from '../modules/live/open-bus';
 import { useEventBus } from '../modules/live/event-bus';
+import { attachmentRoutes } from '../modules/attachment/attachment-routes';
+import { localStorage } from '../modules/attachment/attachment-storage';
 
 export interface App {
   httpServer: http.Server;
@@ -86,6 +88,14 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  app.use(
+    '/attachments',
+    attachmentRoutes({
+      createContext: (meta) => createContext(exportContext, meta),
+      storage: localStorage(config.ATTACHMENT_DIR),
+      maxBytes: config.ATTACHMENT_MAX_BYTES,
+    }),
+  );
   const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',

@@ -14,6 +14,7 @@ import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver
 import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { LiveResolver } from '../modules/live/live.resolver';
+import { CaseAttachmentsResolver } from '../modules/attachment/case-attachment.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import {
@@ -44,6 +45,7 @@ export const resolvers = [
   AccessLogResolver,
   ...accessLogReviewResolvers,
   LiveResolver,
+  CaseAttachmentsResolver,
 ] as const;
 
 /**

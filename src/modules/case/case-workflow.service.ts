@@ -16,6 +16,7 @@ import { actionOf, commandsFrom, targetOf, transitionFor } from './case-workflow
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
 import { publishCaseChange } from '../live/event-bus';
+import { attachToCase } from '../attachment/attachment-link';
 
 const MAX_DEADLINE_MS = 366 * 24 * 3_600_000;
 
@@ -71,6 +72,7 @@ export class CaseWorkflowService {
       note: move.input.note ?? null,
       at: move.now,
     });
+    await attachToCase(em, kase, move.principal.userId, args.attachmentIds);
     return kase;
   }
 
