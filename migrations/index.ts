@@ -6,6 +6,7 @@ import { Migration20261128000300_legal_hold_lifting } from './Migration202611280
 import { Migration20261128000400_retention_checkpoints } from './Migration20261128000400_retention_checkpoints';
 import { Migration20261129000000_exact_access_log_order } from './Migration20261129000000_exact_access_log_order';
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
+import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000400_retention_checkpoints', class: Migration20261128000400_retention_checkpoints },
   { name: 'Migration20261129000000_exact_access_log_order', class: Migration20261129000000_exact_access_log_order },
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
+  { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
 ];

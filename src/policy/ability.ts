@@ -44,6 +44,7 @@ export type SubjectType =
   | 'CaseEvent'
   | 'CaseAttachment'
   | 'Attachment'
+  | 'Notification'
   | 'Delegation'
   | 'EmergencyAccess'
   | 'AccessLog'

@@ -41,6 +41,7 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   LegalHold: { kind: 'own-rules' },
   // An upload before it is attached: no post reads these rows; only its uploader may attach it.
   Attachment: { kind: 'own-rules' },
+  Notification: { kind: 'own-rules' },
 };
 
 export const CATALOGUE = Object.entries(ROW_ANCHORS)

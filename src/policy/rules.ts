@@ -244,5 +244,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
 export function applyRoleRules(p: Principal, b: AppBuilder): void {
   const rules = rolePermissions[p.role];
   if (!rules) throw new Error(`Unknown role ${String(p.role)}: no rules are defined for it`);
-  rules(new Grants(p, b));
+  const grants = new Grants(p, b);
+  rules(grants);
+  // Every post has an inbox of its own (contract §15); the cases it names are read through the rules above.
+  grants.tiers('Notification', { fullUpTo: INTERNAL }, { recipient: p.userId }, 'SELF');
 }

@@ -25,7 +25,9 @@ import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
 import { mountLive } from './live-server';
 import { openEventBus } from '../modules/live/open-bus';
-import { useEventBus } from '../modules/live/event-bus';
+import { onCaseChange, useEventBus } from '../modules/live/event-bus';
+import { SlaScheduler } from '../modules/live/sla-scheduler';
+import { caseFollowUps } from '../modules/live/case-follow-ups';
 import { attachmentRoutes } from '../modules/attachment/attachment-routes';
 import { localStorage } from '../modules/attachment/attachment-storage';
 
@@ -79,8 +81,11 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const limits = await openRateLimits(config, tokens);
   const loginGuard = limits.loginGuard;
 
-  const events = await openEventBus(config, orm.config.get('clientUrl')!);
+  const databaseUrl = orm.config.get('clientUrl')!;
+  const events = await openEventBus(config, databaseUrl);
   const stopPublishing = useEventBus(events.bus, events.hub);
+  const scheduler = await SlaScheduler.start(orm, databaseUrl, config.SLA_WARNING_LEAD_MINUTES);
+  const stopFollowUps = onCaseChange(caseFollowUps(orm, scheduler));
   const live = mountLive(httpServer, schema, { orm, tokens, loginGuard, config, countSql: false }, buildContext);
 
   const health = mountHealth(app, orm, config);
@@ -131,6 +136,8 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       // Open subscriptions are closed first: an upgraded socket would hold the listener open.
       await live.close();
       await apollo.stop();
+      stopFollowUps();
+      await scheduler.stop();
       stopPublishing();
       await events.bus.close();
       await health.close();

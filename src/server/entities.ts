@@ -1,6 +1,7 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
 import { Attachment } from '../modules/attachment/attachment.entity';
 import { CaseAttachment } from '../modules/attachment/case-attachment.entity';
+import { Notification } from '../modules/notification/notification.entity';
 import { LegalHold } from '../modules/access-log/legal-hold.entity';
 import { CaseCategory } from '../modules/case/case-category.entity';
 import { CaseEvent } from '../modules/case/case-event.entity';
@@ -42,6 +43,7 @@ export const entities = [
   Case,
   Attachment,
   CaseAttachment,
+  Notification,
   CaseEvent,
   Delegation,
   EmergencyAccess,

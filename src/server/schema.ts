@@ -15,6 +15,7 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { LiveResolver } from '../modules/live/live.resolver';
 import { CaseAttachmentsResolver } from '../modules/attachment/case-attachment.resolver';
+import { NotificationResolver } from '../modules/notification/notification.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import {
@@ -46,6 +47,7 @@ export const resolvers = [
   ...accessLogReviewResolvers,
   LiveResolver,
   CaseAttachmentsResolver,
+  NotificationResolver,
 ] as const;
 
 /**

@@ -73,17 +73,29 @@ export function publishLive(event: LiveEvent): void {
   current.bus.publish(event).catch((error: unknown) => log('live event not published', String(error)));
 }
 
-/** The routing facts of a case after a committed change: ids and the grid path only. */
-export function publishCaseChange(
-  kase: {
-    id: number;
-    gridPath: string;
-    status: string;
-    handler?: { id: number } | null;
-    department?: { id: number } | null;
-  },
-  change: string,
-): void {
+/** What the follow-ups of a committed case change need of the case. */
+export interface ChangedCase {
+  id: number;
+  gridPath: string;
+  status: string;
+  handler?: { id: number } | null;
+  department?: { id: number } | null;
+  acceptDueAt: Date;
+  resolveDueAt: Date;
+  dispatchDueAt?: Date | null;
+}
+
+type CaseFollowUp = (kase: ChangedCase, change: string) => Promise<void>;
+const followUps = new Set<CaseFollowUp>();
+
+/** Registers work that follows every committed case change on the instance that made it (inbox, SLA jobs). */
+export function onCaseChange(followUp: CaseFollowUp): () => void {
+  followUps.add(followUp);
+  return () => followUps.delete(followUp);
+}
+
+/** After a case command's commit: the live event (ids and the grid path only), then the follow-ups. */
+export function publishCaseChange(kase: ChangedCase, change: string): void {
   publishLive({
     kind: 'case',
     caseId: kase.id,
@@ -93,4 +105,6 @@ export function publishCaseChange(
     handlerWorkerId: kase.handler?.id ?? null,
     departmentId: kase.department?.id ?? null,
   });
+  for (const followUp of followUps)
+    followUp(kase, change).catch((error: unknown) => log('case follow-up failed', String(error)));
 }

@@ -10,7 +10,7 @@ export async function openEventBus(
 ): Promise<{ bus: EventBus; hub: EventHub }> {
   const hub = new EventHub();
   const bus = config.REDIS_URL
-    ? await openRedisBus(config.REDIS_URL, config.REDIS_KEY_PREFIX, hub)
+    ? openRedisBus(config.REDIS_URL, config.REDIS_KEY_PREFIX, hub)
     : await openPgBus(databaseUrl, hub);
   return { bus, hub };
 }

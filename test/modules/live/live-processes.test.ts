@@ -2,9 +2,13 @@ import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { freePort, ServerProcess, startProcess, waitForOutput } from '../../faults/process';
 import {
+  CaseAssignedToMeDocument,
   CaseAtMyTiersDocument,
   CaseChangedDocument,
   CaseDispatchedToMyDepartmentDocument,
+  MarkNotificationsReadDocument,
+  NotificationsDocument,
+  SlaWarningDocument,
 } from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
 import { liveClient, subscribe } from '../../support/live';
@@ -21,10 +25,13 @@ let bUrl: string;
 let world: DemoWorld;
 const clients: Client[] = [];
 
+// Every deadline of a new case lies within this lead time (69 days), so its warnings are due at once.
+const env = { SLA_WARNING_LEAD_MINUTES: '100000' };
+
 beforeAll(async () => {
-  a = await startTestApi();
+  a = await startTestApi(env);
   const port = String(await freePort());
-  b = startProcess({ PORT: port, DATABASE_URL: a.databaseUrl });
+  b = startProcess({ ...env, PORT: port, DATABASE_URL: a.databaseUrl });
   world = await demoWorld(a);
   await waitForOutput(b, /ready at/);
   bUrl = `${b.url}/graphql`;
@@ -120,4 +127,51 @@ it('refuses a subscription to a grid outside the scope as FORBIDDEN, logged as D
     [world.otherStreetGrid.id],
   );
   expect(denied.length).toBeGreaterThan(0);
+});
+
+it('warns of a deadline before it runs out, once across the two instances', async () => {
+  const live = subscribe(await connect('center.demo'), print(SlaWarningDocument));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const id = await report(a, 'worker.demo', reportInput(world, { title: '消防通道占用' }));
+  type Warning = { deadlineKind: string; deadline: string; case: { id: string } };
+  const warningOf = (result: { data?: Record<string, unknown> | null }) =>
+    result.data?.slaWarning as Warning | undefined;
+  const event = await live.waitFor(
+    (result) => warningOf(result)?.case.id === id && warningOf(result)?.deadlineKind === 'ACCEPT',
+  );
+  const receivedAt = Date.now();
+  expect(new Date(warningOf(event)!.deadline).getTime()).toBeGreaterThan(receivedAt);
+  // Both instances work the queue; the job is taken by one of them only.
+  await new Promise((resolve) => setTimeout(resolve, 2_500));
+  const accepted = live.results.filter(
+    (result) => warningOf(result)?.case.id === id && warningOf(result)?.deadlineKind === 'ACCEPT',
+  );
+  expect(accepted).toHaveLength(1);
+});
+
+it('tells the worker of a case assigned to it, live and in its inbox, which only it may mark read', async () => {
+  const live = subscribe(await connect('worker.demo'), print(CaseAssignedToMeDocument));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const id = await report(a, 'center.demo', reportInput(world, { title: '垃圾清运不及时' }));
+  const assigned = await run(a, 'assign', id, 'leader.demo', { world });
+  expect(assigned.errors).toBeUndefined();
+  await live.waitFor((result) => (result.data?.caseAssignedToMe as { id: string } | undefined)?.id === id);
+
+  const worker = await a.tokenFor('worker.demo');
+  const inbox = async (token: string) =>
+    (await a.request(NotificationsDocument, { unreadOnly: true }, { token })).data!.notifications;
+  let entry: Awaited<ReturnType<typeof inbox>>[number] | undefined;
+  // The inbox entry is written after the commit, beside the event: wait for it rather than assume an order.
+  for (let i = 0; i < 50 && !entry; i++) {
+    entry = (await inbox(worker)).find((n) => n.case?.id === id && n.kind === 'CASE_ASSIGNED');
+    if (!entry) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(entry).toMatchObject({ kind: 'CASE_ASSIGNED', readAt: null, case: { id, title: '垃圾清运不及时' } });
+  const leader = await a.tokenFor('leader.demo');
+  expect((await inbox(leader)).map((n) => n.id)).not.toContain(entry!.id);
+  const byOther = await a.request(MarkNotificationsReadDocument, { ids: [entry!.id] }, { token: leader });
+  expect(byOther.data!.markNotificationsRead).toBe(0);
+  const byOwner = await a.request(MarkNotificationsReadDocument, { ids: [entry!.id] }, { token: worker });
+  expect(byOwner.data!.markNotificationsRead).toBe(1);
+  expect((await inbox(worker)).map((n) => n.id)).not.toContain(entry!.id);
 });

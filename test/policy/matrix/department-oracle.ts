@@ -67,7 +67,8 @@ export function department(purpose: string | undefined): Post {
     types: {
       ...{ Grid: rule(all, 0), Department: rule(all, 0), SpecialCategory: rule(all, 0), CaseCategory: rule(all, 0) },
       ...residentData(purpose),
-      ...{ Case: rule(dispatchedHere, 2), CaseEvent: rule('owned', 2) },
+      ...{ Case: rule(dispatchedHere, 2), CaseEvent: rule('owned', 2), CaseAttachment: rule('owned', 2) },
+      Notification: rule((t, c) => `${t}.recipient_id = ${lit(c.userId)}`, 1),
       Worker: rule(
         (t, c) => `exists (select 1 from cases k where k.handler_id = ${t}.id and ${dispatchedHere('k', c)})`,
         1,

@@ -54,6 +54,8 @@ const CATALOGUE: Record<string, TypeRule> = {
 
 const NO_WORKER_RECORDS = { TrainingRecord: nothing, Assessment: nothing, Mentorship: nothing, PatrolTrack: nothing };
 const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
+/** Every post's own inbox (contract §15). */
+export const INBOX = { Notification: tiers(self('recipient_id', 'userId'), 1) };
 
 /** Residents and what belongs to them, in a scope, with one pair of tiers. */
 function residents(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
@@ -66,7 +68,12 @@ function residents(rows: Where, full: number, masked?: number): Record<string, T
 }
 
 function cases(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
-  return { Case: tiers(rows, full, masked), CaseEvent: tiers('owned', full, masked) };
+  return {
+    Case: tiers(rows, full, masked),
+    CaseEvent: tiers('owned', full, masked),
+    // A case's photos have the tier of its account (contract §16).
+    CaseAttachment: tiers('owned', full, masked),
+  };
 }
 
 /** Grid staff (§4 rows 1–3): residents and cases of their subtrees. */
@@ -84,6 +91,7 @@ export const POSTS: Post[] = [
       GridAssignment: tiers('owned', 1),
       ...NO_WORKER_RECORDS,
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       AccessLog: tiers(self('actor_user_id', 'userId'), 2),
@@ -98,6 +106,7 @@ export const POSTS: Post[] = [
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2) },
       ...{ TrainingRecord: tiers('owned', 2), Mentorship: tiers('owned', 2), PatrolTrack: nothing },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
     },
@@ -111,6 +120,7 @@ export const POSTS: Post[] = [
       ...NO_WORKER_RECORDS,
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2), PatrolTrack: tiers('owned', 4) },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
     },
   },
@@ -124,6 +134,7 @@ export const POSTS: Post[] = [
       ...cases(all, 2, 3),
       ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
     },
   },
@@ -137,6 +148,7 @@ export const POSTS: Post[] = [
       ...{ Worker: tiers(all, 4), GridAssignment: tiers('owned', 4), Assessment: tiers('owned', 4) },
       ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...INBOX,
       ...{ AccessLog: nothing, LegalHold: nothing },
     },
   },
@@ -148,8 +160,10 @@ export const POSTS: Post[] = [
       ...CATALOGUE,
       Resident: { rows: all, full: 0, fields: () => ({ name: 'MASKED' }) },
       ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
+      CaseAttachment: nothing,
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...INBOX,
       ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
     },
   },
@@ -167,6 +181,7 @@ export const POSTS: Post[] = [
       Worker: tiers(myGridWorkers, 1),
       ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
     },
