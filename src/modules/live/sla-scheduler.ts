@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
-import { quietLogger } from '../../common/quiet-log';
+import { logOutage } from '../../db/outage';
 import { withoutRowPolicy } from '../../policy/row-filter';
 import { Case } from '../case/case.entity';
 import { CaseStatus } from '../case/case.enums';
@@ -8,7 +8,6 @@ import { notifyAboutCase } from '../notification/notification.service';
 import { publishLive } from './event-bus';
 
 const QUEUE = 'sla-warning';
-const log = quietLogger();
 
 export type DeadlineKind = 'ACCEPT' | 'RESOLVE' | 'DISPATCH';
 
@@ -48,7 +47,8 @@ export class SlaScheduler {
 
   static async start(orm: MikroORM, databaseUrl: string, leadMinutes: number): Promise<SlaScheduler> {
     const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 2, schedule: false });
-    boss.on('error', (error) => log('job queue error', error.message));
+    // The queue's errors are the database's (its connections are to it): logged as its outage, once per interval.
+    boss.on('error', (error) => logOutage('database outage (database unreachable)', `job queue: ${error.message}`));
     await boss.start();
     await boss.createQueue(QUEUE);
     const scheduler = new SlaScheduler(boss, orm, leadMinutes * 60_000);
