@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { freePort, ServerProcess, startProcess, waitForOutput } from '../../faults/process';
-import { CaseChangedDocument } from '../../generated/graphql';
+import {
+  CaseChangedDocument,
+  EmergencyAccessOpenedDocument,
+  OpenEmergencyAccessDocument,
+} from '../../generated/graphql';
 import { startTestApi, TestApi } from '../../support/api';
 import { liveClient, subscribe } from '../../support/live';
 import { sql } from '../../support/sql';
@@ -60,4 +64,18 @@ it('ends the stream of a user disabled since it subscribed, with nothing of the 
   } finally {
     await sql(a, `update app_user set active = true where username = 'leader.demo'`);
   }
+});
+
+it('tells privacy officers, and only them, of an emergency access as it is opened', async () => {
+  const refused = subscribe(await connect('worker.demo'), print(EmergencyAccessOpenedDocument));
+  await refused.ended;
+  expect(refused.results[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+
+  const live = subscribe(await connect('privacy.demo'), print(EmergencyAccessOpenedDocument));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const input = { grid: world.otherStreetGrid.globalId, reason: '独居老人家中疑似燃气泄漏，需立即核实', minutes: 30 };
+  const opened = await a.request(OpenEmergencyAccessDocument, { input }, { token: await a.tokenFor('worker.demo') });
+  expect(opened.errors).toBeUndefined();
+  const id = opened.data!.openEmergencyAccess.id;
+  await live.waitFor((result) => (result.data?.emergencyAccessOpened as { id: string } | undefined)?.id === id);
 });
