@@ -123,6 +123,11 @@ const schema = z
     /** A burst: at least this many DENIED entries of one actor within ACCESS_LOG_DENIED_BURST_MINUTES. */
     ACCESS_LOG_DENIED_BURST: z.coerce.number().int().min(2).default(5),
     ACCESS_LOG_DENIED_BURST_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
+    /** Attachments (contract §16): the largest upload, and the directory of the local storage driver. */
+    ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(104857600).default(10485760),
+    ATTACHMENT_DIR: z.string().min(1).default('.data/attachments'),
+    /** SLA warnings (contract §15): a deadline this close is announced to the case's subscribers. */
+    SLA_WARNING_LEAD_MINUTES: z.coerce.number().int().min(1).max(100000).default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

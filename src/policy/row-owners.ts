@@ -29,6 +29,7 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   ResidentCategory: { kind: 'owned', via: 'resident', owner: 'Resident' },
   Visit: { kind: 'owned', via: 'resident', owner: 'Resident' },
   CaseEvent: { kind: 'owned', via: 'case', owner: 'Case' },
+  CaseAttachment: { kind: 'owned', via: 'case', owner: 'Case' },
   GridAssignment: { kind: 'owned', via: 'worker', owner: 'Worker' },
   TrainingRecord: { kind: 'owned', via: 'worker', owner: 'Worker' },
   Assessment: { kind: 'owned', via: 'worker', owner: 'Worker' },
@@ -41,6 +42,9 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   EmergencyAccess: { kind: 'own-rules' },
   AccessLog: { kind: 'own-rules' },
   LegalHold: { kind: 'own-rules' },
+  // An upload before it is attached: no post reads these rows; only its uploader may attach it.
+  Attachment: { kind: 'own-rules' },
+  Notification: { kind: 'own-rules' },
 };
 
 export const CATALOGUE = Object.entries(ROW_ANCHORS)

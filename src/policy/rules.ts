@@ -126,6 +126,8 @@ function gridStaff(g: Grants, residentTiers: Tiers, emergency: boolean): void {
   const caseFull = Math.min(residentTiers.fullUpTo, SENSITIVE) as FieldTier;
   g.tiers('Case', { fullUpTo: caseFull, maskedUpTo: SENSITIVE }, scope);
   g.owned('CaseEvent', { fullUpTo: PERSONAL });
+  // A case's photos have the tier of its account (contract §16).
+  g.owned('CaseAttachment', { fullUpTo: caseFull, maskedUpTo: SENSITIVE });
   g.allow(['report', 'handle', 'escalate', 'verify'], 'Case', scope);
   g.allow(['aggregateExact'], 'Statistics');
   g.view(['User'], { id: g.p.userId });
@@ -224,6 +226,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     // The centre dispatches cases, so it reads their account and place in clear; a dispute's account masked.
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.tiers('Worker', { fullUpTo: INTERNAL });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
     // The command centre takes hotline (12345) calls, so it reports cases too.
@@ -238,6 +241,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     memberships(g, residentTiers);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
     g.view(['User', 'Delegation', 'EmergencyAccess']);
     for (const type of [...CATALOGUE, 'User', 'Delegation'] as const) g.allow(['manage'], type);
@@ -255,6 +259,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     const returnedHere = { toStatus: 'RETURNED', actor: { department: g.p.departmentId ?? 0 } };
     g.tiers('Case', { fullUpTo: PERSONAL }, { events: { $some: returnedHere } });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: PERSONAL });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { handledCases: { $some: dispatchedHere } });
     g.allow(['handle'], 'Case', dispatchedHere);
     grantDelegation(g);
@@ -279,6 +284,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
     g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
+    g.owned('CaseAttachment', { fullUpTo: RESTRICTED });
     g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
@@ -290,5 +296,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
 export function applyRoleRules(p: Principal, b: AppBuilder): void {
   const rules = rolePermissions[p.role];
   if (!rules) throw new Error(`Unknown role ${String(p.role)}: no rules are defined for it`);
-  rules(new Grants(p, b));
+  const grants = new Grants(p, b);
+  rules(grants);
+  // Every post has an inbox of its own (contract §15); the cases it names are read through the rules above.
+  grants.tiers('Notification', { fullUpTo: INTERNAL }, { recipient: p.userId }, 'SELF');
 }

@@ -26,6 +26,13 @@ import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
+import { mountLive } from './live-server';
+import { openEventBus } from '../modules/live/open-bus';
+import { onCaseChange, useEventBus } from '../modules/live/event-bus';
+import { SlaScheduler } from '../modules/live/sla-scheduler';
+import { caseFollowUps } from '../modules/live/case-follow-ups';
+import { attachmentRoutes } from '../modules/attachment/attachment-routes';
+import { localStorage } from '../modules/attachment/attachment-storage';
 
 export interface App {
   httpServer: http.Server;
@@ -82,10 +89,24 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const limits = await openRateLimits(config, tokens);
   const loginGuard = limits.loginGuard;
 
+  const databaseUrl = orm.config.get('clientUrl')!;
+  const events = await openEventBus(config, databaseUrl);
+  const stopPublishing = useEventBus(events.bus, events.hub);
+  const scheduler = await SlaScheduler.start(orm, databaseUrl, config.SLA_WARNING_LEAD_MINUTES);
+  const stopFollowUps = onCaseChange(caseFollowUps(orm, scheduler));
+  const live = mountLive(httpServer, schema, { orm, tokens, loginGuard, config, countSql: false }, buildContext);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
   app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  app.use(
+    '/attachments',
+    attachmentRoutes({
+      createContext: (meta) => createContext(exportContext, meta),
+      storage: localStorage(config.ATTACHMENT_DIR),
+      maxBytes: config.ATTACHMENT_MAX_BYTES,
+    }),
+  );
   const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
@@ -118,7 +139,13 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}/graphql`,
     stop: async () => {
       health.markShuttingDown();
+      // Open subscriptions are closed first: an upgraded socket would hold the listener open.
+      await live.close();
       await apollo.stop();
+      stopFollowUps();
+      await scheduler.stop();
+      stopPublishing();
+      await events.bus.close();
       await health.close();
       await limits.close();
     },

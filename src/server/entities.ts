@@ -1,4 +1,7 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
+import { Attachment } from '../modules/attachment/attachment.entity';
+import { CaseAttachment } from '../modules/attachment/case-attachment.entity';
+import { Notification } from '../modules/notification/notification.entity';
 import { LegalHold } from '../modules/access-log/legal-hold.entity';
 import { CaseCategory } from '../modules/case/case-category.entity';
 import { CaseEvent } from '../modules/case/case-event.entity';
@@ -43,6 +46,9 @@ export const entities = [
   User,
   CaseCategory,
   Case,
+  Attachment,
+  CaseAttachment,
+  Notification,
   CaseEvent,
   Delegation,
   EmergencyAccess,

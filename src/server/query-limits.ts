@@ -176,3 +176,16 @@ class BoundedCache<T> {
     this.entries.set(key, value);
   }
 }
+
+/** The same limits for a document that arrives another way: a subscription over WebSocket. */
+export function limitRefusal(
+  schema: GraphQLSchema,
+  request: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  limits: QueryLimits,
+): GraphQLError | null {
+  const verdict = shapeVerdict(schema, request.query, limits);
+  if ('refusal' in verdict) return verdict.refusal;
+  if (!('document' in verdict)) return null;
+  const cost = costOf(schema, verdict.document, request.variables ?? undefined, request.operationName ?? undefined);
+  return cost && cost.total > limits.maxCost ? overLimit('cost', limits.maxCost, cost.total) : null;
+}

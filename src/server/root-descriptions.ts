@@ -4,6 +4,7 @@ import { isEnumType, type GraphQLSchema } from 'graphql';
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads of the grid governance API (网格化治理); each answers only what the post of the caller may see.',
   Mutation: 'Commands of the grid governance API: case workflow, delegations, emergency access and legal holds.',
+  Subscription: 'Live events over WebSocket (graphql-ws): each event is read through the caller’s policy like a query.',
 } as const;
 
 /** The posts of contract §4, described where the schema shows them. */

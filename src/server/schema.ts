@@ -15,6 +15,9 @@ import { CaseStatisticsResolver } from '../modules/case/case-statistics.resolver
 import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegation/delegation.resolver';
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { GridAdminResolver } from '../modules/grid/grid-admin.resolver';
+import { LiveResolver } from '../modules/live/live.resolver';
+import { CaseAttachmentsResolver } from '../modules/attachment/case-attachment.resolver';
+import { NotificationResolver } from '../modules/notification/notification.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 import { UserAdminResolver } from '../modules/user/user-admin.resolver';
@@ -57,6 +60,9 @@ export const resolvers = [
   EmergencyAccessResolver,
   AccessLogResolver,
   ...accessLogReviewResolvers,
+  LiveResolver,
+  CaseAttachmentsResolver,
+  NotificationResolver,
 ] as const;
 
 /**
@@ -69,6 +75,15 @@ export async function createSchema(): Promise<GraphQLSchema> {
     orphanedTypes: entities,
     globalMiddlewares: [argumentGuard, fieldGuard],
     validate: { forbidUnknownValues: false },
+    // Every subscription names its own source on the shared event bus (src/modules/live); none uses this.
+    pubSub: {
+      publish: () => {
+        throw new Error('events are published on the event bus');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions listen on the event bus');
+      },
+    },
   });
   describeRoots(schema);
   assertEveryFieldTiered(schema);

@@ -8,6 +8,9 @@ import type { ApiProcess } from './server';
 import { find } from './targets';
 import { countStatements } from './statements';
 import * as workloads from './workloads';
+import { measureDelivery } from './live-latency';
+
+const W7_SUBSCRIBERS = 200;
 
 /** The measurements of a run, one function per part of the results file; each appends to the findings. */
 const started = Date.now();
@@ -53,6 +56,20 @@ export async function measureWorkloads(
     findings.titles = { ...findings.titles, [workload.id]: workload.title };
     await measureEach(findings.runs, api, workload, plan, 'API');
   }
+  if (!missing.length) await measureLiveDelivery(api, cast, plan, findings);
+}
+
+/** W7: 200 command-centre subscribers connected while W5 writes run; delivery latency from commit to client. */
+async function measureLiveDelivery(api: ApiProcess, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
+  const connections = plan.connections[0];
+  const w5 = workloads.caseWrites(cast);
+  const result = await measureDelivery(api.url, cast, W7_SUBSCRIBERS, () => measure(api, w5, connections, plan, 'W7'));
+  say(`W7 ${result.subscribers} subscribers: ${result.deliveries} deliveries, p95 ${result.p95} ms`);
+  findings.notes.push(
+    `W7: ${result.subscribers} command-centre subscribers while W5 ran at ${connections} connections: ` +
+      `${result.deliveries} report events delivered, latency from report to client p50 ${result.p50} ms, ` +
+      `p95 ${result.p95} ms, p99 ${result.p99} ms.`,
+  );
 }
 
 /** Every connection count not measured yet (a resumed phase skips what it has). */

@@ -79,6 +79,10 @@ export class ReportCaseInput {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,48}$/, { message: 'clientKey must be 1–48 letters, digits or . _ : -' })
   clientKey?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Uploads (POST /attachments) to attach: photos, documents.' })
+  @IsOptional()
+  attachmentIds?: string[] | null;
 }
 
 /** Fields every command shares; used only through its subclasses, so the schema does not list it. */
@@ -102,6 +106,10 @@ export class CaseMoveInput extends CaseCommandInput {
   @IsOptional()
   @TrimmedLength(1, 1000)
   note?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Uploads (POST /attachments) to attach to the case.' })
+  @IsOptional()
+  attachmentIds?: string[] | null;
 }
 
 @InputType({
@@ -168,4 +176,5 @@ export interface CommandArguments {
   dueAt?: Date | null;
   worker?: string | null;
   duplicateOf?: string | null;
+  attachmentIds?: string[] | null;
 }

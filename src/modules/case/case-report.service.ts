@@ -14,6 +14,8 @@ import { ReportCaseInput, trimmed } from './case-command.inputs';
 import { actionOf } from './case-workflow';
 import { Case } from './case.entity';
 import { CaseStatus } from './case.enums';
+import { publishCaseChange } from '../live/event-bus';
+import { attachToCase } from '../attachment/attachment-link';
 
 /** A report checked against the catalogue and the grid, ready to be stored. */
 interface Draft {
@@ -35,7 +37,14 @@ export class CaseReportService {
     const earlier = key ? await this.reportedWith(key) : null;
     if (earlier) return sameReport(earlier, draft);
     try {
-      return await this.ctx.em.fork().transactional((em) => this.store(em as EntityManager, draft, key));
+      const kase = await this.ctx.em.fork().transactional(async (em) => {
+        const stored = this.store(em as EntityManager, draft, key);
+        const uploader = this.ctx.policy.principal.userId;
+        await attachToCase(em as EntityManager, stored, uploader, input.attachmentIds);
+        return stored;
+      });
+      publishCaseChange(kase, 'report');
+      return kase;
     } catch (error) {
       // Two identical retries raced past the lookup: the unique key let one in; answer with that one.
       const winner = key && error instanceof UniqueConstraintViolationException ? await this.reportedWith(key) : null;

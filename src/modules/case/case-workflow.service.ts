@@ -15,6 +15,8 @@ import { recordStep } from './case-timeline';
 import { actionOf, commandsFrom, targetOf, transitionFor } from './case-workflow';
 import { Case } from './case.entity';
 import type { CaseStatus } from './case.enums';
+import { publishCaseChange } from '../live/event-bus';
+import { attachToCase } from '../attachment/attachment-link';
 
 const MAX_DEADLINE_MS = 366 * 24 * 3_600_000;
 
@@ -35,9 +37,11 @@ export class CaseWorkflowService {
     const caseId = idOfType(args.id, 'Case', 'input.id');
     try {
       // A fresh fork: the move must see the row as stored now, not as this request may have cached it.
-      return await this.ctx.em
+      const kase = await this.ctx.em
         .fork()
         .transactional((em) => this.moveWithin(em as EntityManager, caseId, command, args));
+      publishCaseChange(kase, command);
+      return kase;
     } catch (error) {
       // The UPDATE found another version: someone moved the case between our read and our write.
       if (error instanceof OptimisticLockError) throw movedMeanwhile(args.id);
@@ -68,6 +72,7 @@ export class CaseWorkflowService {
       note: move.input.note ?? null,
       at: move.now,
     });
+    await attachToCase(em, kase, move.principal.userId, args.attachmentIds);
     return kase;
   }
 

@@ -9,6 +9,7 @@ import { EmergencyAccess, EmergencyReview } from './emergency-access.entity';
 import { OpenEmergencyAccessInput } from './delegation.inputs';
 import type { ActiveEmergency } from '../../policy/principal';
 import { withoutRowPolicy } from '../../policy/row-filter';
+import { publishLive } from '../live/event-bus';
 
 /** What an emergency access is opened on: one resident or one level-3 grid, and where it lies. */
 interface EmergencyTarget {
@@ -53,6 +54,7 @@ export class EmergencyService {
       expiresAt: new Date(Date.now() + input.minutes * 60_000),
     });
     await em.persistAndFlush(access);
+    publishLive({ kind: 'emergency', emergencyAccessId: access.id });
     return access;
   }
 

@@ -73,7 +73,8 @@ export function department(purpose: string | undefined): Post {
       AssessmentWeights: rule(all, 0),
       ...residentData(purpose),
       // A case dispatched here stays visible, read-only, once the department resolved it (§4 row 6).
-      ...{ Case: rule(dispatchedOnce, 2), CaseEvent: rule('owned', 2) },
+      ...{ Case: rule(dispatchedOnce, 2), CaseEvent: rule('owned', 2), CaseAttachment: rule('owned', 2) },
+      Notification: rule((t, c) => `${t}.recipient_id = ${lit(c.userId)}`, 1),
       Worker: rule(
         (t, c) => `exists (select 1 from cases k where k.handler_id = ${t}.id and ${dispatchedHere('k', c)})`,
         1,

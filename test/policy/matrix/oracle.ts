@@ -80,6 +80,8 @@ const ownRecord =
     `${t}.${column} = ${lit(c.workerId ?? 0)}`;
 
 const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
+/** Every post's own inbox (contract §15). */
+export const INBOX = { Notification: tiers(self('recipient_id', 'userId'), 1) };
 
 /** Residents and what belongs to them, in a scope, with one pair of tiers. */
 function residents(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
@@ -92,7 +94,12 @@ function residents(rows: Where, full: number, masked?: number): Record<string, T
 }
 
 function cases(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
-  return { Case: tiers(rows, full, masked), CaseEvent: tiers('owned', full, masked) };
+  return {
+    Case: tiers(rows, full, masked),
+    CaseEvent: tiers('owned', full, masked),
+    // A case's photos have the tier of its account (contract §16).
+    CaseAttachment: tiers('owned', full, masked),
+  };
 }
 
 /** Grid staff (§4 rows 1–3): residents and cases of their subtrees. */
@@ -112,6 +119,7 @@ export const POSTS: Post[] = [
       ...{ Mentorship: tiers(ownRecord('mentee_id'), 1), PatrolTrack: tiers(ownRecord('worker_id'), 1) },
       ...redBlackLists(ofMyStreet, false),
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       AccessLog: tiers(self('actor_user_id', 'userId'), 2),
@@ -127,6 +135,7 @@ export const POSTS: Post[] = [
       ...{ TrainingRecord: tiers('owned', 2), Mentorship: tiers('owned', 2), PatrolTrack: nothing },
       ...redBlackLists(ofMyStreet, false),
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
     },
@@ -141,6 +150,7 @@ export const POSTS: Post[] = [
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2), PatrolTrack: tiers('owned', 4) },
       ...redBlackLists(inMyGrids('street_path'), true),
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
     },
   },
@@ -154,6 +164,7 @@ export const POSTS: Post[] = [
       ...cases(all, 2, 3),
       ...{ Worker: tiers(all, 1), GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS, ...NO_LISTS },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
     },
   },
@@ -167,6 +178,7 @@ export const POSTS: Post[] = [
       ...{ Worker: tiers(all, 4), GridAssignment: tiers('owned', 4), Assessment: tiers('owned', 4) },
       ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...INBOX,
       ...{ AccessLog: nothing, LegalHold: nothing, ...redBlackLists(all, true) },
     },
   },
@@ -178,8 +190,10 @@ export const POSTS: Post[] = [
       ...CATALOGUE,
       Resident: { rows: all, full: 0, fields: () => ({ name: 'MASKED' }) },
       ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
+      CaseAttachment: nothing,
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
+      ...INBOX,
       ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
     },
   },
@@ -197,6 +211,7 @@ export const POSTS: Post[] = [
       Worker: tiers(myGridWorkers, 1),
       ...{ GridAssignment: tiers('owned', 1), ...NO_WORKER_RECORDS, ...NO_LISTS },
       User: tiers(myUser, 0),
+      ...INBOX,
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
     },

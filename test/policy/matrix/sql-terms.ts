@@ -27,6 +27,8 @@ export const TABLES: Record<string, string> = {
   Visit: 'visit',
   Case: 'cases',
   CaseEvent: 'case_event',
+  CaseAttachment: 'case_attachment',
+  Notification: 'notification',
   Worker: 'worker',
   GridAssignment: 'grid_assignment',
   TrainingRecord: 'training_record',
@@ -60,6 +62,8 @@ export const ELEVATED_ROWS: Record<string, { where: (t: string) => string; hides
       `(${t}.sensitive or exists (select 1 from case_category cc where cc.id = ${t}.category_id and cc.sensitive))`,
     hidesRow: false,
   },
+  // The attachment copies its case's sensitivity when attached.
+  CaseAttachment: { where: (t) => `${t}.sensitive`, hidesRow: false },
 };
 
 /** Types that belong to another row (contract §4, §10): shown only where their owner and its field are. */
@@ -67,6 +71,7 @@ export const OWNED: Record<string, { owner: string; column: string; field: strin
   ResidentCategory: { owner: 'Resident', column: 'resident_id', field: 'categories' },
   Visit: { owner: 'Resident', column: 'resident_id', field: 'visits' },
   CaseEvent: { owner: 'Case', column: 'case_id', field: 'timeline' },
+  CaseAttachment: { owner: 'Case', column: 'case_id', field: 'attachments' },
   GridAssignment: { owner: 'Worker', column: 'worker_id', field: 'assignments' },
   TrainingRecord: { owner: 'Worker', column: 'worker_id', field: 'trainings' },
   Assessment: { owner: 'Worker', column: 'worker_id', field: 'assessments' },
