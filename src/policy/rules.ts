@@ -2,6 +2,7 @@ import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, Subj
 import { CATALOGUE, ROW_ANCHORS } from './row-owners';
 import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
+import { gridStaffWrites, historyReads, historyScopes, residentRequests, streetWrites } from './write-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from '../common/tiers';
@@ -154,12 +155,16 @@ function workersWithRecords(g: Grants, workerTiers: Tiers, recordTiers: Tiers, s
 export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_WORKER](g) {
     gridStaff(g, { fullUpTo: RESTRICTED }, true);
+    gridStaffWrites(g);
+    historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
     g.tiers('AccessLog', { fullUpTo: PERSONAL }, { actorUserId: g.p.userId });
   },
   [Role.GRID_LEADER](g) {
     gridStaff(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED }, true);
+    gridStaffWrites(g);
+    historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
       g.owned(type, { fullUpTo: PERSONAL });
@@ -167,6 +172,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.STREET_ADMIN](g) {
     gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE }, false);
+    streetWrites(g);
+    historyReads(g, false, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     // The street reviews assessments and reads patrols; trainings and pairs stay with the community.
     for (const type of ['Assessment', 'GridAssignment'] as const) g.owned(type, { fullUpTo: PERSONAL });
@@ -192,6 +199,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     const residentTiers = { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE };
     for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers);
     memberships(g, residentTiers);
+    historyReads(g, false, [{}]);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     workersWithRecords(g, { fullUpTo: RESTRICTED }, { fullUpTo: RESTRICTED });
@@ -223,6 +231,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const residentId = g.p.residentId ?? 0;
     g.tiers('Resident', { fullUpTo: RESTRICTED }, { id: residentId }, 'SELF');
+    residentRequests(g);
+    historyReads(g, true, [{ residentId }]);
     g.owned('ResidentCategory', { fullUpTo: RESTRICTED });
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
     g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');

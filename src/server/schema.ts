@@ -15,6 +15,7 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { ChangeEntryResolver, ChangesResolver, ResidentHistoryResolver } from '../modules/history/history.resolver';
 import {
   MentorshipResolver,
   ResidentVisitsResolver,
@@ -42,6 +43,9 @@ export const resolvers = [
   EmergencyAccessResolver,
   AccessLogResolver,
   ...accessLogReviewResolvers,
+  ChangeEntryResolver,
+  ResidentHistoryResolver,
+  ChangesResolver,
 ] as const;
 
 /**
