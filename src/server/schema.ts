@@ -15,6 +15,9 @@ import { DelegationResolver, EmergencyAccessResolver } from '../modules/delegati
 import { GridResolver } from '../modules/grid/grid.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { MembershipResidentResolver, MembershipResolver } from '../modules/resident/membership.resolver';
+import { ResidentRegistryResolver } from '../modules/resident/resident-registry.resolver';
+import { VisitRecordResolver } from '../modules/visit/visit-record.resolver';
 import { ChangeEntryResolver, ChangesResolver, ResidentHistoryResolver } from '../modules/history/history.resolver';
 import {
   MentorshipResolver,
@@ -46,6 +49,10 @@ export const resolvers = [
   ChangeEntryResolver,
   ResidentHistoryResolver,
   ChangesResolver,
+  ResidentRegistryResolver,
+  MembershipResolver,
+  MembershipResidentResolver,
+  VisitRecordResolver,
 ] as const;
 
 /**
