@@ -78,7 +78,7 @@ export class ChangeEntry extends Node {
   @Property({ type: 'json' })
   changes!: StoredFieldChange[];
 
-  @Field({ description: 'Global id of the entity changed.', nullable: true })
+  @Field({ name: 'entityId', description: 'Global id of the entity changed.', nullable: true })
   @Tier(FieldTier.INTERNAL)
   get entityGlobalId(): string {
     return toGlobalId(this.entityType, this.entityId);
