@@ -10,7 +10,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261201003000_registry_writes extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table "resident" add column "version" int not null default 1, add column "moved_out_at" timestamptz null;`);
+    this.addSql(
+      `alter table "resident" add column "version" int not null default 1, add column "moved_out_at" timestamptz null;`,
+    );
     this.addSql(
       `alter table "resident_category" add column "version" int not null default 1, add column "ended_on" date null, add column "end_reason" varchar(200) null;`,
     );

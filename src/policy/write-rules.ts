@@ -27,7 +27,9 @@ export function gridStaffWrites(g: WriteGrants): void {
     g.b.can(['create', 'update'], 'Household', scope).because(because('write.Household'));
     const owned = underOwner('resident', scope);
     g.b.can('create', 'ResidentCategory', owned).because(because('write.ResidentCategory'));
-    g.b.can('update', 'ResidentCategory', tiersBetween(SENSITIVE, RESTRICTED), owned).because(because('update.ResidentCategory'));
+    g.b
+      .can('update', 'ResidentCategory', tiersBetween(SENSITIVE, RESTRICTED), owned)
+      .because(because('update.ResidentCategory'));
     g.b.can('create', 'Visit', owned).because(because('write.Visit'));
   }
 }
@@ -62,4 +64,3 @@ export function historyReads(g: WriteGrants, reachesRestricted: boolean, scopes:
 export function historyScopes(g: WriteGrants): Conditions[] {
   return [...g.inScope('gridPath'), ...g.inScope('fromGridPath')];
 }
-

@@ -58,7 +58,11 @@ export function recordChange(em: EntityManager, actor: ChangeActor, record: Chan
     fromGridPath: record.fromGridPath ?? null,
     action: record.action,
     restricted: record.restricted ?? false,
-    changes: record.changes.map((change) => ({ field: change.field, old: change.old ?? null, new: change.new ?? null })),
+    changes: record.changes.map((change) => ({
+      field: change.field,
+      old: change.old ?? null,
+      new: change.new ?? null,
+    })),
   });
   em.persist(entry);
   return entry;

@@ -85,4 +85,3 @@ function pathOf(info: GraphQLResolveInfo): string {
   for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) parts.unshift(p.key);
   return parts.join('.');
 }
-

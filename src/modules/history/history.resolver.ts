@@ -56,4 +56,3 @@ export class ChangesResolver {
 function pageSize(first: number): number {
   return Math.max(1, Math.min(first, MAX_PAGE_SIZE));
 }
-

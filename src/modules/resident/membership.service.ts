@@ -42,10 +42,11 @@ export class MembershipService {
       this.ctx,
       { name: 'updateMembership', entityType: 'ResidentCategory' },
       (id) => this.reload(id),
-      (em) => this.changeWithin(em, input.id, input.expectedVersion, 'UPDATE', {
-        ...(input.since != null ? { since: pastDate('input.since', input.since) } : {}),
-        ...(input.details != null ? { details: input.details } : {}),
-      }),
+      (em) =>
+        this.changeWithin(em, input.id, input.expectedVersion, 'UPDATE', {
+          ...(input.since != null ? { since: pastDate('input.since', input.since) } : {}),
+          ...(input.details != null ? { details: input.details } : {}),
+        }),
     );
   }
 
@@ -54,10 +55,11 @@ export class MembershipService {
       this.ctx,
       { name: 'endMembership', entityType: 'ResidentCategory' },
       (id) => this.reload(id),
-      (em) => this.changeWithin(em, input.id, input.expectedVersion, 'END', {
-        endedOn: pastDate('input.endedOn', input.endedOn),
-        endReason: trimmed(input.reason),
-      }),
+      (em) =>
+        this.changeWithin(em, input.id, input.expectedVersion, 'END', {
+          endedOn: pastDate('input.endedOn', input.endedOn),
+          endReason: trimmed(input.reason),
+        }),
     );
   }
 
@@ -114,7 +116,14 @@ export class MembershipService {
     const before = Object.fromEntries(FIELDS.map((field) => [field, membership[field] ?? null]));
     Object.assign(membership, values);
     await em.flush();
-    this.record(em, membership, resident, restricted, action, differences(before, { ...before, ...values }, [...FIELDS]));
+    this.record(
+      em,
+      membership,
+      resident,
+      restricted,
+      action,
+      differences(before, { ...before, ...values }, [...FIELDS]),
+    );
     return membership;
   }
 

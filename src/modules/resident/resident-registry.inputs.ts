@@ -118,5 +118,13 @@ export class MoveResidentInput {
 }
 
 /** The resident fields a change names, in the order the history lists them. */
-export const RESIDENT_FIELDS = ['name', 'gender', 'birthDate', 'idNumber', 'phone', 'address', 'residenceType'] as const;
+export const RESIDENT_FIELDS = [
+  'name',
+  'gender',
+  'birthDate',
+  'idNumber',
+  'phone',
+  'address',
+  'residenceType',
+] as const;
 export type ResidentField = (typeof RESIDENT_FIELDS)[number];

@@ -27,7 +27,9 @@ export class ResidentRegistryResolver {
     return new ResidentRegistryService(ctx).update(input);
   }
 
-  @Mutation(() => Resident, { description: 'Move a resident to another grid in the caller’s scope, or out of the district.' })
+  @Mutation(() => Resident, {
+    description: 'Move a resident to another grid in the caller’s scope, or out of the district.',
+  })
   moveResident(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => MoveResidentInput, { description: 'The resident, its version and where to.' })

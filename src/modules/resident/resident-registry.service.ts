@@ -89,7 +89,8 @@ export class ResidentRegistryService {
     assertFieldsWritable(this.ctx, 'update', 'Resident', row, given);
     const before = snapshot(resident);
     const values = checkedValues({ ...before, ...pick(input as Values, given) }, pick(input as Values, given));
-    if (values.idNumber && values.idNumber !== before.idNumber) await assertIdNumberFree(em, values.idNumber, resident.id);
+    if (values.idNumber && values.idNumber !== before.idNumber)
+      await assertIdNumberFree(em, values.idNumber, resident.id);
     const changes = differences(before, { ...before, ...values }, [...RESIDENT_FIELDS]);
     Object.assign(resident, values);
     await flushOrConflict(em);
@@ -111,7 +112,10 @@ export async function residentGrid(ctx: RequestContext, id: string, argumentName
   const grid = await ctx.loaders.byId(Grid).load(idOfType(id, 'Grid', argumentName));
   if (!grid) throw badInput(argumentName, `no grid ${id}`);
   if (grid.level < RESIDENT_GRID_LEVEL)
-    throw badInput(argumentName, `residents live in a grid of level ${RESIDENT_GRID_LEVEL} or below, not in ${grid.name}`);
+    throw badInput(
+      argumentName,
+      `residents live in a grid of level ${RESIDENT_GRID_LEVEL} or below, not in ${grid.name}`,
+    );
   return grid;
 }
 

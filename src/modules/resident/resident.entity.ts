@@ -98,7 +98,10 @@ export class Resident extends Node {
   categories = new Collection<ResidentCategory>(this);
 
   /** Set when the person moved out of the district; the record stays for its history until anonymised. */
-  @Field(() => Date, { description: 'When the resident moved out of the district; null while living here.', nullable: true })
+  @Field(() => Date, {
+    description: 'When the resident moved out of the district; null while living here.',
+    nullable: true,
+  })
   @Tier(FieldTier.INTERNAL)
   @Property({ type: 'datetime', nullable: true })
   movedOutAt?: Date | null;

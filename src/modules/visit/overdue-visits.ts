@@ -42,7 +42,11 @@ const DAY_MS = 86_400_000;
  * worker to its grids and a leader to its community), most overdue first. Dueness is decided in SQL, so a
  * page is never cut from rows filtered afterwards.
  */
-export async function overdueVisits(ctx: RequestContext, first: number, after: string | null): Promise<OverdueVisitPage> {
+export async function overdueVisits(
+  ctx: RequestContext,
+  first: number,
+  after: string | null,
+): Promise<OverdueVisitPage> {
   ctx.policy.assertCan('create', 'Visit', 'see which visits are due');
   const offset = after ? offsetOf(after) : 0;
   const today = new Date().toISOString().slice(0, 10);
