@@ -75,7 +75,12 @@ export function department(purpose: string | undefined): Post {
       ...{ GridAssignment: rule('owned', 1), TrainingRecord: rule(none, 0), Assessment: rule(none, 0) },
       ...{ Mentorship: rule(none, 0), PatrolTrack: rule(none, 0) },
       User: rule((t, c) => `${t}.id = ${lit(c.userId)}`, 0),
-      ...{ Delegation: rule(none, 0), EmergencyAccess: rule(none, 0), LegalHold: rule(none, 0) },
+      ...{
+        Delegation: rule(none, 0),
+        EmergencyAccess: rule(none, 0),
+        LegalHold: rule(none, 0),
+        ChangeEntry: rule(none, 0),
+      },
       AccessLog: rule((t, c) => `${t}.actor_user_id = ${lit(c.userId)}`, 2),
     },
   };

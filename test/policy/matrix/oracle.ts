@@ -41,6 +41,17 @@ const self =
     `${t}.${column} = ${lit(c[key] ?? 0)}`;
 const myUser = self('id', 'userId');
 
+/**
+ * The change history (§13): an entry is read where the change happened and, for a move, where it came from;
+ * entries about a restricted category only by posts reading T4. Its own facts are T1; the values inside
+ * follow the live fields' tiers and are checked by the history tests.
+ */
+const history =
+  (reachesRestricted: boolean): Where =>
+  (t, c) =>
+    `(${underAny(`${t}.grid_path`, c.paths)} or ${underAny(`${t}.from_grid_path`, c.paths)})` +
+    (reachesRestricted ? '' : ` and not ${t}.restricted`);
+
 const tiers = (rows: TypeRule['rows'], full: number, masked?: number): TypeRule => ({ rows, full, masked });
 const nothing = tiers(none, 0);
 
@@ -53,7 +64,13 @@ const CATALOGUE: Record<string, TypeRule> = {
 };
 
 const NO_WORKER_RECORDS = { TrainingRecord: nothing, Assessment: nothing, Mentorship: nothing, PatrolTrack: nothing };
-const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
+const NO_GRANTS = {
+  Delegation: nothing,
+  EmergencyAccess: nothing,
+  AccessLog: nothing,
+  LegalHold: nothing,
+  ChangeEntry: nothing,
+};
 
 /** Residents and what belongs to them, in a scope, with one pair of tiers. */
 function residents(rows: Where, full: number, masked?: number): Record<string, TypeRule> {
@@ -87,6 +104,7 @@ export const POSTS: Post[] = [
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       AccessLog: tiers(self('actor_user_id', 'userId'), 2),
+      ChangeEntry: tiers(history(true), 1),
     },
   },
   {
@@ -100,6 +118,7 @@ export const POSTS: Post[] = [
       User: tiers(myUser, 0),
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
+      ChangeEntry: tiers(history(true), 1),
     },
   },
   {
@@ -112,6 +131,7 @@ export const POSTS: Post[] = [
       ...{ GridAssignment: tiers('owned', 2), Assessment: tiers('owned', 2), PatrolTrack: tiers('owned', 4) },
       User: tiers(myUser, 0),
       ...NO_GRANTS,
+      ChangeEntry: tiers(history(false), 1),
     },
   },
   {
@@ -137,7 +157,7 @@ export const POSTS: Post[] = [
       ...{ Worker: tiers(all, 4), GridAssignment: tiers('owned', 4), Assessment: tiers('owned', 4) },
       ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
-      ...{ AccessLog: nothing, LegalHold: nothing },
+      ...{ AccessLog: nothing, LegalHold: nothing, ChangeEntry: tiers((t) => `not ${t}.restricted`, 1) },
     },
   },
   ...['WELFARE_CHECK', undefined, 'UNKNOWN_PURPOSE'].map((purpose) => department(purpose)),
@@ -150,7 +170,7 @@ export const POSTS: Post[] = [
       ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
-      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0), ChangeEntry: nothing },
     },
   },
   {
@@ -169,6 +189,7 @@ export const POSTS: Post[] = [
       User: tiers(myUser, 0),
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
+      ChangeEntry: tiers(self('resident_id', 'residentId'), 1),
     },
   },
 ];
