@@ -17,6 +17,7 @@ import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/
 import { UserResolver } from '../modules/user/user.resolver';
 import { MembershipResidentResolver, MembershipResolver } from '../modules/resident/membership.resolver';
 import { ResidentRegistryResolver } from '../modules/resident/resident-registry.resolver';
+import { HouseholdCommandResolver, HouseholdMembersResolver } from '../modules/resident/household.resolver';
 import { VisitRecordResolver } from '../modules/visit/visit-record.resolver';
 import { ChangeEntryResolver, ChangesResolver, ResidentHistoryResolver } from '../modules/history/history.resolver';
 import {
@@ -53,6 +54,8 @@ export const resolvers = [
   MembershipResolver,
   MembershipResidentResolver,
   VisitRecordResolver,
+  HouseholdMembersResolver,
+  HouseholdCommandResolver,
 ] as const;
 
 /**
