@@ -8,6 +8,7 @@ import type { ApiProcess } from './server';
 import { find } from './targets';
 import { countStatements } from './statements';
 import * as workloads from './workloads';
+import { RESIDENT_MUTATIONS, residentWrites } from './resident-writes';
 
 /** The measurements of a run, one function per part of the results file; each appends to the findings. */
 const started = Date.now();
@@ -49,6 +50,9 @@ export async function measureWorkloads(
   const missing = await missingMutations(api.url, workloads.CASE_MUTATIONS);
   if (missing.length) findings.notes.push(`W5 skipped: the schema has no ${missing.join(', ')} yet.`);
   const all = missing.length ? reads : [...reads, workloads.caseWrites(cast)];
+  const missingWrites = await missingMutations(api.url, RESIDENT_MUTATIONS);
+  if (missingWrites.length) findings.notes.push(`W6 skipped: the schema has no ${missingWrites.join(', ')} yet.`);
+  else all.push(residentWrites(cast));
   for (const workload of all) {
     findings.titles = { ...findings.titles, [workload.id]: workload.title };
     await measureEach(findings.runs, api, workload, plan, 'API');
