@@ -18,6 +18,7 @@ import { UserResolver } from '../modules/user/user.resolver';
 import { MembershipResidentResolver, MembershipResolver } from '../modules/resident/membership.resolver';
 import { ResidentRegistryResolver } from '../modules/resident/resident-registry.resolver';
 import { HouseholdCommandResolver, HouseholdMembersResolver } from '../modules/resident/household.resolver';
+import { MyDataResolver } from '../modules/resident/my-data.resolver';
 import { VisitRecordResolver } from '../modules/visit/visit-record.resolver';
 import { ChangeEntryResolver, ChangesResolver, ResidentHistoryResolver } from '../modules/history/history.resolver';
 import {
@@ -56,6 +57,7 @@ export const resolvers = [
   VisitRecordResolver,
   HouseholdMembersResolver,
   HouseholdCommandResolver,
+  MyDataResolver,
 ] as const;
 
 /**

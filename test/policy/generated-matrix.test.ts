@@ -32,6 +32,7 @@ const SKIPPED_ROOTS: Record<string, string> = {
   verifyAccessLog: 'integrity check, covered by the integrity tests',
   whoReadMyRecord: 'no Node objects; covered by the record-reads tests',
   changes: 'a feed of ChangeEntry rows (probed through Resident.history); covered by the history tests',
+  myData: 'the resident’s own rows, all probed per type; covered by the my-data test',
   overdueVisits: 'memberships (probed through Resident.categories); covered by the visit tests',
 };
 
