@@ -9,6 +9,7 @@ import { Migration20261201001000_scoped_read_indexes } from './Migration20261201
 import { Migration20261201004000_worker_corps } from './Migration20261201004000_worker_corps';
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
 import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
+import { Migration20261201003000_registry_writes } from './Migration20261201003000_registry_writes';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201004000_worker_corps', class: Migration20261201004000_worker_corps },
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
   { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
+  { name: 'Migration20261201003000_registry_writes', class: Migration20261201003000_registry_writes },
 ];

@@ -3,33 +3,9 @@
  * sequence code (odd for men, even for women) and an ISO 7064 MOD 11-2 check character.
  */
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = '10X98765432';
+import { idNumberCheckDigit } from '../src/common/id-number';
 
-/** The check character for the first 17 digits. */
-export function idNumberCheckDigit(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new Error(`expected 17 digits, got "${first17}"`);
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11];
-}
-
-/** An 18-character number with a real calendar birth date and a matching check character. 15-digit legacy numbers fail. */
-export function isValidIdNumber(idNumber: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(idNumber)) return false;
-  const year = Number(idNumber.slice(6, 10));
-  const month = Number(idNumber.slice(10, 12));
-  const day = Number(idNumber.slice(12, 14));
-  const date = new Date(Date.UTC(year, month - 1, day));
-  const realDate = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!realDate || year < 1880) return false;
-  return idNumberCheckDigit(idNumber.slice(0, 17)) === idNumber[17];
-}
-
-/** The gender the sequence code declares: odd = male. */
-export function idNumberGender(idNumber: string): 'MALE' | 'FEMALE' {
-  return Number(idNumber[16]) % 2 === 1 ? 'MALE' : 'FEMALE';
-}
+export { idNumberCheckDigit, idNumberGender, isValidIdNumber } from '../src/common/id-number';
 
 export function makeIdNumber(regionCode: string, birthDate: string, sequence: number): string {
   const first17 = regionCode + birthDate.replace(/-/g, '') + String(sequence).padStart(3, '0');

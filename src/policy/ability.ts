@@ -22,7 +22,11 @@ export type Action =
   | 'supervise'
   | 'verify'
   | 'review'
-  | 'aggregateExact';
+  | 'aggregateExact'
+  | 'move'
+  | 'moveOut'
+  | 'requestChange'
+  | 'confirmChange';
 
 export type SubjectType =
   | 'Grid'
@@ -52,6 +56,7 @@ export type SubjectType =
   | 'EmergencyAccess'
   | 'AccessLog'
   | 'LegalHold'
+  | 'ChangeEntry'
   | 'Statistics'
   | 'all';
 

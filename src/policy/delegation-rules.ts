@@ -16,8 +16,8 @@ export const DELEGABLE = [
   'categories',
 ];
 
-/** What a delegated membership shows: the category and its dates; T4 forms only with the explicit flag. */
-const MEMBERSHIP_FIELDS = ['category', 'since', 'lastVisitOn'];
+/** What a delegated membership shows: the category, its dates and its resident; T4 forms only with the explicit flag. */
+const MEMBERSHIP_FIELDS = ['category', 'since', 'lastVisitOn', 'endedOn', 'endReason', 'resident'];
 
 /**
  * A partner department sees residents only through the delegation its request's purpose names (contract §6):

@@ -25,6 +25,7 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   Resident: { kind: 'grid', pathField: 'gridPath' },
   Household: { kind: 'grid', pathField: 'gridPath' },
   Case: { kind: 'grid', pathField: 'gridPath' },
+  ChangeEntry: { kind: 'grid', pathField: 'gridPath' },
   Worker: { kind: 'grid', pathField: 'homeGridPath' },
   ResidentCategory: { kind: 'owned', via: 'resident', owner: 'Resident' },
   Visit: { kind: 'owned', via: 'resident', owner: 'Resident' },

@@ -2,6 +2,7 @@ import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, Subj
 import { CATALOGUE, ROW_ANCHORS } from './row-owners';
 import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
+import { gridStaffWrites, historyReads, historyScopes, residentRequests, streetWrites } from './write-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from '../common/tiers';
@@ -189,6 +190,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_WORKER](g) {
     gridStaff(g, { fullUpTo: RESTRICTED }, true);
     ownWorkerRecords(g);
+    gridStaffWrites(g);
+    historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
     redBlackLists(g, { streetPath: streetOf(g.p.homeGridPath) }, false);
@@ -196,6 +199,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.GRID_LEADER](g) {
     gridStaff(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED }, true);
+    gridStaffWrites(g);
+    historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
       g.owned(type, { fullUpTo: PERSONAL });
@@ -209,6 +214,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   },
   [Role.STREET_ADMIN](g) {
     gridStaff(g, { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE }, false);
+    streetWrites(g);
+    historyReads(g, false, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     // The street reviews assessments and reads patrols; trainings and pairs stay with the community.
     for (const type of ['Assessment', 'GridAssignment'] as const) g.owned(type, { fullUpTo: PERSONAL });
@@ -239,6 +246,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     const residentTiers = { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE };
     for (const type of ['Resident', 'Household'] as const) g.tiers(type, residentTiers);
     memberships(g, residentTiers);
+    historyReads(g, false, [{}]);
     g.tiers('Case', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
     g.owned('CaseEvent', { fullUpTo: PERSONAL });
     g.owned('CaseAttachment', { fullUpTo: PERSONAL, maskedUpTo: SENSITIVE });
@@ -280,6 +288,8 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(CATALOGUE);
     const residentId = g.p.residentId ?? 0;
     g.tiers('Resident', { fullUpTo: RESTRICTED }, { id: residentId }, 'SELF');
+    residentRequests(g);
+    historyReads(g, true, [{ residentId }]);
     g.owned('ResidentCategory', { fullUpTo: RESTRICTED });
     g.tiers('Household', { fullUpTo: PERSONAL }, { residents: { $some: { id: residentId } } }, 'SELF');
     g.tiers('Case', { fullUpTo: RESTRICTED }, { reporter: g.p.userId }, 'SELF');

@@ -14,6 +14,7 @@ import { Household } from '../modules/resident/household.entity';
 import { ResidentCategory } from '../modules/resident/resident-category.entity';
 import { Resident } from '../modules/resident/resident.entity';
 import { SpecialCategory } from '../modules/resident/special-category.entity';
+import { ChangeEntry } from '../modules/history/change-entry.entity';
 import { User } from '../modules/user/user.entity';
 import { Assessment } from '../modules/worker/assessment.entity';
 import { AssessmentWeights } from '../modules/worker/assessment-weights.entity';
@@ -54,4 +55,5 @@ export const entities = [
   EmergencyAccess,
   AccessLog,
   LegalHold,
+  ChangeEntry,
 ];

@@ -26,6 +26,12 @@ import { assessmentResolvers } from '../modules/worker/assessment.resolver';
 import { TrainingResolver } from '../modules/worker/training.resolver';
 import { catalogueResolvers } from '../modules/catalogue/catalogue.resolver';
 import { MyDelegationsResolver } from '../modules/department/department.resolver';
+import { MembershipResidentResolver, MembershipResolver } from '../modules/resident/membership.resolver';
+import { ResidentRegistryResolver } from '../modules/resident/resident-registry.resolver';
+import { HouseholdCommandResolver, HouseholdMembersResolver } from '../modules/resident/household.resolver';
+import { MyDataResolver } from '../modules/resident/my-data.resolver';
+import { VisitRecordResolver } from '../modules/visit/visit-record.resolver';
+import { ChangeEntryResolver, ChangesResolver, ResidentHistoryResolver } from '../modules/history/history.resolver';
 import {
   MentorshipResolver,
   ResidentVisitsResolver,
@@ -63,6 +69,16 @@ export const resolvers = [
   LiveResolver,
   CaseAttachmentsResolver,
   NotificationResolver,
+  ChangeEntryResolver,
+  ResidentHistoryResolver,
+  ChangesResolver,
+  ResidentRegistryResolver,
+  MembershipResolver,
+  MembershipResidentResolver,
+  VisitRecordResolver,
+  HouseholdMembersResolver,
+  HouseholdCommandResolver,
+  MyDataResolver,
 ] as const;
 
 /**

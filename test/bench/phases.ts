@@ -9,6 +9,7 @@ import { find } from './targets';
 import { countStatements } from './statements';
 import * as workloads from './workloads';
 import { measureDelivery } from './live-latency';
+import { RESIDENT_MUTATIONS, residentWrites } from './resident-writes';
 
 const W7_SUBSCRIBERS = 200;
 
@@ -52,6 +53,9 @@ export async function measureWorkloads(
   const missing = await missingMutations(api.url, workloads.CASE_MUTATIONS);
   if (missing.length) findings.notes.push(`W5 skipped: the schema has no ${missing.join(', ')} yet.`);
   const all = missing.length ? reads : [...reads, workloads.caseWrites(cast)];
+  const missingWrites = await missingMutations(api.url, RESIDENT_MUTATIONS);
+  if (missingWrites.length) findings.notes.push(`W6 skipped: the schema has no ${missingWrites.join(', ')} yet.`);
+  else all.push(residentWrites(cast));
   for (const workload of all) {
     findings.titles = { ...findings.titles, [workload.id]: workload.title };
     await measureEach(findings.runs, api, workload, plan, 'API');

@@ -58,7 +58,7 @@ export async function loadFixtures(api: TestApi): Promise<Fixtures> {
     await sql(
       api,
       `insert into resident_category (resident_id, category_id, since, details) values ($1, $2, '2024-05-01', '{"diagnosis": "test"}')
-       on conflict (resident_id, category_id) do nothing`,
+       on conflict (resident_id, category_id) where ended_on is null do nothing`,
       [resident.id, restricted.id],
     );
   }

@@ -1,5 +1,5 @@
 import { Collection, Entity, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
@@ -35,4 +35,13 @@ export class Household extends Node {
 
   @OneToMany(() => Resident, (resident) => resident.household)
   residents = new Collection<Resident>(this);
+
+  /** The head of household (户主); null when none is named. */
+  @ManyToOne(() => Resident, { nullable: true, deleteRule: 'set null' })
+  head?: Resident | null;
+
+  @Field(() => Int, { description: 'Rises with every change; send it back as expectedVersion.' })
+  @Tier(FieldTier.PUBLIC)
+  @Property({ type: 'integer', version: true, default: 1 })
+  version!: number;
 }

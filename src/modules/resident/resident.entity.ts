@@ -1,5 +1,5 @@
 import { Collection, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../common/global-id';
 import { FieldTier, Tier } from '../../common/tiers';
 import { Grid } from '../grid/grid.entity';
@@ -98,6 +98,22 @@ export class Resident extends Node {
   /** Special-category memberships; each one's own tier follows its category's security label. */
   @OneToMany(() => ResidentCategory, (membership) => membership.resident)
   categories = new Collection<ResidentCategory>(this);
+
+  /** Set when the person moved out of the district; the record stays for its history until anonymised. */
+  @Field(() => Date, {
+    description: 'When the resident moved out of the district; null while living here.',
+    nullable: true,
+  })
+  @Tier(FieldTier.INTERNAL)
+  @Property({ type: 'datetime', nullable: true })
+  movedOutAt?: Date | null;
+
+  @Field(() => Int, {
+    description: 'Rises with every change; send it back as expectedVersion to change the record as you saw it.',
+  })
+  @Tier(FieldTier.PUBLIC)
+  @Property({ type: 'integer', version: true, default: 1 })
+  version!: number;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -28,7 +28,7 @@ describe('default deny for fields and filters', () => {
     await sql(
       api,
       `insert into resident_category (resident_id, category_id, since, last_visit_on) values ($1, $2, '2023-04-01', '2026-11-20')
-       on conflict (resident_id, category_id) do update set since = excluded.since, last_visit_on = excluded.last_visit_on`,
+       on conflict (resident_id, category_id) where ended_on is null do update set since = excluded.since, last_visit_on = excluded.last_visit_on`,
       [resident, category],
     );
     await sql(

@@ -41,6 +41,17 @@ const self =
     `${t}.${column} = ${lit(c[key] ?? 0)}`;
 const myUser = self('id', 'userId');
 
+/**
+ * The change history (§13): an entry is read where the change happened and, for a move, where it came from;
+ * entries about a restricted category only by posts reading T4. Its own facts are T1; the values inside
+ * follow the live fields' tiers and are checked by the history tests.
+ */
+const history =
+  (reachesRestricted: boolean): Where =>
+  (t, c) =>
+    `(${underAny(`${t}.grid_path`, c.paths)} or ${underAny(`${t}.from_grid_path`, c.paths)})` +
+    (reachesRestricted ? '' : ` and not ${t}.restricted`);
+
 const tiers = (rows: TypeRule['rows'], full: number, masked?: number): TypeRule => ({ rows, full, masked });
 const nothing = tiers(none, 0);
 
@@ -79,7 +90,13 @@ const ownRecord =
   (t, c) =>
     `${t}.${column} = ${lit(c.workerId ?? 0)}`;
 
-const NO_GRANTS = { Delegation: nothing, EmergencyAccess: nothing, AccessLog: nothing, LegalHold: nothing };
+const NO_GRANTS = {
+  Delegation: nothing,
+  EmergencyAccess: nothing,
+  AccessLog: nothing,
+  LegalHold: nothing,
+  ChangeEntry: nothing,
+};
 /** Every post's own inbox (contract §15). */
 export const INBOX = { Notification: tiers(self('recipient_id', 'userId'), 1) };
 
@@ -123,6 +140,7 @@ export const POSTS: Post[] = [
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       AccessLog: tiers(self('actor_user_id', 'userId'), 2),
+      ChangeEntry: tiers(history(true), 1),
     },
   },
   {
@@ -138,6 +156,7 @@ export const POSTS: Post[] = [
       ...INBOX,
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
+      ChangeEntry: tiers(history(true), 1),
     },
   },
   {
@@ -152,6 +171,7 @@ export const POSTS: Post[] = [
       User: tiers(myUser, 0),
       ...INBOX,
       ...NO_GRANTS,
+      ChangeEntry: tiers(history(false), 1),
     },
   },
   {
@@ -179,7 +199,8 @@ export const POSTS: Post[] = [
       ...{ TrainingRecord: tiers('owned', 4), Mentorship: tiers('owned', 4), PatrolTrack: tiers('owned', 4) },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
-      ...{ AccessLog: nothing, LegalHold: nothing, ...redBlackLists(all, true) },
+      ...{ AccessLog: nothing, LegalHold: nothing, ChangeEntry: tiers((t) => `not ${t}.restricted`, 1) },
+      ...redBlackLists(all, true),
     },
   },
   ...['WELFARE_CHECK', undefined, 'UNKNOWN_PURPOSE'].map((purpose) => department(purpose)),
@@ -194,7 +215,7 @@ export const POSTS: Post[] = [
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
-      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0), ChangeEntry: nothing },
     },
   },
   {
@@ -214,6 +235,7 @@ export const POSTS: Post[] = [
       ...INBOX,
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
+      ChangeEntry: tiers(self('resident_id', 'residentId'), 1),
     },
   },
 ];

@@ -43,6 +43,7 @@ export const TABLES: Record<string, string> = {
   EmergencyAccess: 'emergency_access',
   AccessLog: 'access_log',
   LegalHold: 'access_log_legal_hold',
+  ChangeEntry: 'change_entry',
 };
 
 const restrictedCategory = (t: string) =>
