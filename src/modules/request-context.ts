@@ -42,6 +42,8 @@ export interface RequestContext {
 export interface RequestMeta {
   headers: IncomingHttpHeaders;
   clientAddress: string | null;
+  /** The id the server gave the request on arrival (its log line and access-log entries carry it). */
+  requestId?: string;
 }
 
 /** Builds a request's context the way GraphQL requests get theirs (for routes outside GraphQL). */

@@ -23,6 +23,10 @@ import { useCursorSecret } from '../common/cursor';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
+import { createMetrics, Metrics } from './metrics';
+import { mountMetrics } from './metrics-listener';
+import { requestLog, RequestLog } from './request-log';
+import { logger as processLogger, type Logger } from '../common/logger';
 
 export interface App {
   httpServer: http.Server;
@@ -39,13 +43,25 @@ export interface App {
 export interface AppParts {
   schema: GraphQLSchema;
   context: (deps: ContextDeps, meta: RequestMeta) => Promise<RequestContext>;
+  /** Where the request lines go (a test reads them); the process's stdout log otherwise. */
+  logger: Logger;
 }
 
-function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
+interface Observability {
+  metrics: Metrics;
+  requestLog: RequestLog;
+}
+
+function createApollo(
+  config: Config,
+  schema: GraphQLSchema,
+  httpServer: http.Server,
+  observability: Observability,
+): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
     inputErrorsPlugin(),
-    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
+    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, ...observability }),
     // Apollo's landing pages load from the internet; the explorer is this server's own (./explorer.ts).
     ApolloServerPluginLandingPageDisabled(),
   ];
@@ -60,14 +76,16 @@ function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Se
   });
 }
 
-/** Builds the HTTP server: /graphql for the API, /health for probes. */
+/** Builds the HTTP server: /graphql for the API, /health for probes, /metrics for Prometheus. */
 export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
   applyHttpSecurity(app, config);
   useCursorSecret(config.CURSOR_SECRET ?? config.jwtSecret);
   const httpServer = http.createServer(app);
   const schema = parts.schema ?? (await createSchema());
-  const apollo = createApollo(config, schema, httpServer);
+  const metrics = createMetrics(orm);
+  const requests = requestLog(parts.logger ?? processLogger, metrics);
+  const apollo = createApollo(config, schema, httpServer, { metrics, requestLog: requests });
   await apollo.start();
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
@@ -75,13 +93,19 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const loginGuard = limits.loginGuard;
 
   const health = mountHealth(app, orm, config);
+  const metricsListener = await mountMetrics(app, metrics, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
-  app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  app.get(
+    '/exports/access-logs',
+    requests.middleware,
+    accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }),
+  );
   const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
+    requests.middleware,
     shedding.whenFull,
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
     trustedDocuments(config),
@@ -89,10 +113,14 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     limits.operations,
     shedding.admit(
       expressMiddleware(apollo, {
-        context: ({ req }) =>
+        context: ({ req, res }) =>
           buildContext(
             { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
-            { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
+            {
+              headers: req.headers,
+              clientAddress: req.socket.remoteAddress ?? null,
+              requestId: String(res.locals.requestId),
+            },
           ),
       }),
     ),
@@ -113,6 +141,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       health.markShuttingDown();
       await apollo.stop();
       await health.close();
+      await metricsListener?.close();
       await limits.close();
     },
   };

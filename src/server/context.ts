@@ -4,7 +4,7 @@ import type { LoginGuard } from '../auth/login-guard';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
-import { startCounting } from '../db/sql-counter';
+import { startCounting, stopCounting } from '../db/sql-counter';
 import { AccessRecorder } from '../audit/access-recorder';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
@@ -25,11 +25,17 @@ export interface ContextDeps {
 
 /** Builds the context of one request; an invalid token is refused here, before any resolver runs. */
 export async function createContext(deps: ContextDeps, meta: RequestMeta): Promise<RequestContext> {
-  const requestId = randomUUID();
-  if (deps.countSql) startCounting(requestId);
+  const requestId = meta.requestId ?? randomUUID();
+  // A GraphQL request (named on arrival by the request log) has its statements counted for its log line;
+  // the response plugin ends the count.
+  const counted = deps.countSql || meta.requestId !== undefined;
+  if (counted) startCounting(requestId);
   const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
   const purpose = headerValue(meta.headers['x-access-purpose']);
-  const policy = await authenticate(deps, em, meta.headers.authorization, purpose);
+  const policy = await authenticate(deps, em, meta.headers.authorization, purpose).catch((error: unknown) => {
+    if (counted) stopCounting(requestId);
+    throw error;
+  });
   enforceRowPolicy(em, policy);
   return {
     requestId,
