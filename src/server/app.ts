@@ -20,6 +20,7 @@ import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { mountHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
+import { openReplicaOrm } from './orm';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
@@ -92,6 +93,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const limits = await openRateLimits(config, tokens);
   const loginGuard = limits.loginGuard;
 
+  const replicaOrm = config.DATABASE_REPLICA_URLS.length
+    ? await openReplicaOrm(orm.config.get('clientUrl'), config.DATABASE_REPLICA_URLS, config)
+    : undefined;
   const health = mountHealth(app, orm, config);
   const metricsListener = await mountMetrics(app, metrics, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
@@ -115,11 +119,12 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       expressMiddleware(apollo, {
         context: ({ req, res }) =>
           buildContext(
-            { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
+            { orm, replicaOrm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
             {
               headers: req.headers,
               clientAddress: req.socket.remoteAddress ?? null,
               requestId: String(res.locals.requestId),
+              readOnly: res.locals.readOnly === true,
             },
           ),
       }),
@@ -143,6 +148,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       await health.close();
       await metricsListener?.close();
       await limits.close();
+      await replicaOrm?.close();
     },
   };
 }

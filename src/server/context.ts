@@ -16,6 +16,8 @@ export type { RequestContext, RequestMeta };
 
 export interface ContextDeps {
   orm: MikroORM;
+  /** Reads from the read replicas (DATABASE_REPLICA_URLS), writes and hand-written SQL on the primary. */
+  replicaOrm?: MikroORM;
   tokens: TokenService;
   loginGuard: LoginGuard;
   config: Config;
@@ -30,7 +32,10 @@ export async function createContext(deps: ContextDeps, meta: RequestMeta): Promi
   // the response plugin ends the count.
   const counted = deps.countSql || meta.requestId !== undefined;
   if (counted) startCounting(requestId);
-  const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
+  // A query's entity reads may lag the primary by the replica's delay (README, "Read replicas"); the
+  // principal, the access log and every command use the primary (hand-written SQL always runs there).
+  const orm = meta.readOnly && deps.replicaOrm ? deps.replicaOrm : deps.orm;
+  const em = orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
   const purpose = headerValue(meta.headers['x-access-purpose']);
   const policy = await authenticate(deps, em, meta.headers.authorization, purpose).catch((error: unknown) => {
     if (counted) stopCounting(requestId);
