@@ -85,8 +85,12 @@ export function createMetrics(orm: MikroORM): Metrics {
     registers: [registry],
   });
   registerPoolGauge(registry, orm);
-  // A cluster's primary collects every worker's series over IPC (src/server/cluster.ts).
-  if (cluster.isWorker) AggregatorRegistry.setRegistries([registry]);
+  // A cluster's primary collects every worker's series over IPC (src/server/cluster.ts); constructing an
+  // aggregator is what makes a worker answer its requests.
+  if (cluster.isWorker) {
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([registry]);
+  }
   return {
     registry,
     request(sample) {

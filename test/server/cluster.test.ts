@@ -74,7 +74,11 @@ it('WEB_CONCURRENCY=2: two workers serve the port, and SIGTERM under load drains
     await blocker.query('begin');
     await blocker.query('lock table resident in access exclusive mode');
     const inFlight = Array.from({ length: 12 }, () => graphql('{ residents(first: 2) { nodes { name } } }', token));
-    while ((await waitingOnLog(blocker)) < 12) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; (await waitingOnLog(blocker)) < 12; waited += 50) {
+      if (waited > 30_000)
+        throw new Error(`the reads did not queue on the lock; the server printed:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     server.child.kill('SIGTERM');
     await waitForOutput(server, /SIGTERM: stopping 2 workers/);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -85,7 +89,12 @@ it('WEB_CONCURRENCY=2: two workers serve the port, and SIGTERM under load drains
   } finally {
     await blocker.end();
   }
-  expect(await server.exited).toBe(0);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`still running 60 s after SIGTERM:\n${server.output()}`), 60_000);
+  });
+  expect(await Promise.race([server.exited, late])).toBe(0);
+  clearTimeout(timer);
   const lines = logLines();
   const served = lines.filter((line) => line.msg === 'request' && line.status === 200);
   // Both workers answered some of the requests, each from its own process.
