@@ -92,7 +92,6 @@ export async function startReplica(primaryUrl: string, port: number): Promise<Re
 async function waitUntilServing(primary: Client, slot: string, child: ChildProcess, port: number): Promise<void> {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  child.stderr!.on('data', (chunk: Buffer) => process.env.REPLICA_DEBUG && process.stderr.write(chunk));
   for (let i = 0; i < 300; i++) {
     const { rows } = await primary.query('select active from pg_replication_slots where slot_name = $1', [slot]);
     if (rows[0]?.active && (await accepts(primary, port))) return;
