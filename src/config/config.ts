@@ -17,6 +17,20 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    /** Read replicas (comma-separated postgres:// URLs): queries read lists from them; see README, "Read replicas". */
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .default('')
+      .transform((text) =>
+        text
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (urls) => urls.every((url) => /^postgres(ql)?:\/\//.test(url)),
+        'must be comma-separated postgres:// URLs',
+      ),
     EMBEDDED_PG_DIR: z.string().min(1).default('.data/postgres'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54320),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -83,6 +97,14 @@ const schema = z
     AUDIT_WAIT_MS: z.coerce.number().int().min(10).max(60000).default(3000),
     /** How long SIGTERM/SIGINT lets in-flight requests finish before their connections are closed. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600000).default(10000),
+    /** Worker processes serving the port (node:cluster); 1: this process serves it alone. */
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(1),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
+    /** /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; in production the API port serves it only then. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** A separate listener for /metrics (all workers of a cluster together), bound to METRICS_HOST. */
+    METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     /**
      * Waits on the database, each bounded so one stuck statement or a frozen server cannot hold the API. The
      * pool exceeds MAX_CONCURRENT_OPERATIONS plus the light operations' reserve (load-shedding.ts).

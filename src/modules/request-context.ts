@@ -42,6 +42,10 @@ export interface RequestContext {
 export interface RequestMeta {
   headers: IncomingHttpHeaders;
   clientAddress: string | null;
+  /** The id the server gave the request on arrival (its log line and access-log entries carry it). */
+  requestId?: string;
+  /** The operation is a query: its reads may be served by a read replica. */
+  readOnly?: boolean;
 }
 
 /** Builds a request's context the way GraphQL requests get theirs (for routes outside GraphQL). */

@@ -23,6 +23,7 @@ import { applyHttpSecurity } from './http-security';
 import { createSchema } from './schema';
 import { createHealth } from './health';
 import { useCursorSecret } from '../common/cursor';
+import { openReplicaOrm } from './orm';
 import { mountExplorer } from './explorer';
 import { trustedDocuments } from './trusted-documents';
 import { loadShedding, sheddingOf } from './load-shedding';
@@ -33,6 +34,10 @@ import { SlaScheduler } from '../modules/live/sla-scheduler';
 import { caseFollowUps } from '../modules/live/case-follow-ups';
 import { attachmentRoutes } from '../modules/attachment/attachment-routes';
 import { localStorage } from '../modules/attachment/attachment-storage';
+import { createMetrics, Metrics } from './metrics';
+import { mountMetrics } from './metrics-listener';
+import { requestLog, RequestLog } from './request-log';
+import { logger as processLogger, type Logger } from '../common/logger';
 
 export interface App {
   httpServer: http.Server;
@@ -49,13 +54,25 @@ export interface App {
 export interface AppParts {
   schema: GraphQLSchema;
   context: (deps: ContextDeps, meta: RequestMeta) => Promise<RequestContext>;
+  /** Where the request lines go (a test reads them); the process's stdout log otherwise. */
+  logger: Logger;
 }
 
-function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Server): ApolloServer<RequestContext> {
+interface Observability {
+  metrics: Metrics;
+  requestLog: RequestLog;
+}
+
+function createApollo(
+  config: Config,
+  schema: GraphQLSchema,
+  httpServer: http.Server,
+  observability: Observability,
+): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
     inputErrorsPlugin(),
-    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS }),
+    responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, ...observability }),
     // Apollo's landing pages load from the internet; the explorer is this server's own (./explorer.ts).
     ApolloServerPluginLandingPageDisabled(),
     // No answer is cached by HTTP caches (each is the caller's own); Apollo's cache-control plugin would
@@ -73,7 +90,7 @@ function createApollo(config: Config, schema: GraphQLSchema, httpServer: http.Se
   });
 }
 
-/** Builds the HTTP server: /graphql for the API, /health for probes. */
+/** Builds the HTTP server: /graphql for the API, /health for probes, /metrics for Prometheus. */
 export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
   applyHttpSecurity(app, config);
@@ -82,7 +99,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const health = createHealth(orm, config);
   const httpServer = http.createServer(health.listener(app));
   const schema = parts.schema ?? (await createSchema());
-  const apollo = createApollo(config, schema, httpServer);
+  const metrics = createMetrics(orm);
+  const requests = requestLog(parts.logger ?? processLogger, metrics);
+  const apollo = createApollo(config, schema, httpServer, { metrics, requestLog: requests });
   await apollo.start();
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
@@ -95,10 +114,18 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const scheduler = await SlaScheduler.start(orm, databaseUrl, config.SLA_WARNING_LEAD_MINUTES);
   const stopFollowUps = onCaseChange(caseFollowUps(orm, scheduler));
   const live = mountLive(httpServer, schema, { orm, tokens, loginGuard, config, countSql: false }, buildContext);
+  const replicaOrm = config.DATABASE_REPLICA_URLS.length
+    ? await openReplicaOrm(orm.config.get('clientUrl'), config.DATABASE_REPLICA_URLS, config)
+    : undefined;
+  const metricsListener = await mountMetrics(app, metrics, config);
   // Exports are never part of a benchmark: the policy is always enforced on them.
   const exportContext = { orm, tokens, loginGuard, config, countSql: false };
   if (config.GRAPHQL_EXPLORER === 'on') mountExplorer(app);
-  app.get('/exports/access-logs', accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }));
+  app.get(
+    '/exports/access-logs',
+    requests.middleware,
+    accessLogExport({ createContext: (meta) => createContext(exportContext, meta) }),
+  );
   app.use(
     '/attachments',
     attachmentRoutes({
@@ -110,6 +137,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
+    requests.middleware,
     shedding.whenFull,
     express.json({ limit: config.REQUEST_BODY_LIMIT_KB * 1024 }),
     trustedDocuments(config),
@@ -117,10 +145,15 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
     limits.operations,
     shedding.admit(
       expressMiddleware(apollo, {
-        context: ({ req }) =>
+        context: ({ req, res }) =>
           buildContext(
-            { orm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
-            { headers: req.headers, clientAddress: req.socket.remoteAddress ?? null },
+            { orm, replicaOrm, tokens, loginGuard, config, countSql: config.SQL_COUNT === 'on' },
+            {
+              headers: req.headers,
+              clientAddress: req.socket.remoteAddress ?? null,
+              requestId: String(res.locals.requestId),
+              readOnly: res.locals.readOnly === true,
+            },
           ),
       }),
     ),
@@ -147,7 +180,9 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       stopPublishing();
       await events.bus.close();
       await health.close();
+      await metricsListener?.close();
       await limits.close();
+      await replicaOrm?.close();
     },
   };
 }

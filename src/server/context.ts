@@ -4,7 +4,7 @@ import type { LoginGuard } from '../auth/login-guard';
 import type { TokenService } from '../auth/tokens';
 import type { Config } from '../config/config';
 import { Loaders } from '../db/loaders';
-import { startCounting } from '../db/sql-counter';
+import { startCounting, stopCounting } from '../db/sql-counter';
 import { AccessRecorder } from '../audit/access-recorder';
 import { Disclosure } from '../policy/disclosure';
 import { Policy } from '../policy/policy';
@@ -16,6 +16,8 @@ export type { RequestContext, RequestMeta };
 
 export interface ContextDeps {
   orm: MikroORM;
+  /** Reads from the read replicas (DATABASE_REPLICA_URLS), writes and hand-written SQL on the primary. */
+  replicaOrm?: MikroORM;
   tokens: TokenService;
   loginGuard: LoginGuard;
   config: Config;
@@ -25,11 +27,20 @@ export interface ContextDeps {
 
 /** Builds the context of one request; an invalid token is refused here, before any resolver runs. */
 export async function createContext(deps: ContextDeps, meta: RequestMeta): Promise<RequestContext> {
-  const requestId = randomUUID();
-  if (deps.countSql) startCounting(requestId);
-  const em = deps.orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
+  const requestId = meta.requestId ?? randomUUID();
+  // A GraphQL request (named on arrival by the request log) has its statements counted for its log line;
+  // the response plugin ends the count.
+  const counted = deps.countSql || meta.requestId !== undefined;
+  if (counted) startCounting(requestId);
+  // A query's entity reads may lag the primary by the replica's delay (README, "Read replicas"); the
+  // principal, the access log and every command use the primary (hand-written SQL always runs there).
+  const orm = meta.readOnly && deps.replicaOrm ? deps.replicaOrm : deps.orm;
+  const em = orm.em.fork({ loggerContext: { requestId } }) as EntityManager;
   const purpose = headerValue(meta.headers['x-access-purpose']);
-  const policy = await authenticate(deps, em, meta.headers.authorization, purpose);
+  const policy = await authenticate(deps, em, meta.headers.authorization, purpose).catch((error: unknown) => {
+    if (counted) stopCounting(requestId);
+    throw error;
+  });
   enforceRowPolicy(em, policy);
   return {
     requestId,

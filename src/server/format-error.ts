@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { logOutage, outageOf, reasonOf } from '../db/outage';
+import { errorFields, failureLog } from '../common/logger';
 
 const KNOWN_CODES = new Set([
   'UNAUTHENTICATED',
@@ -49,7 +50,7 @@ export function formatError(development: boolean) {
         extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: outage.retryAfter },
       };
     }
-    if (!development) console.error(original);
+    if (!development) failureLog.error({ ...errorFields(original), path: formatted.path }, 'internal error');
     return {
       message: development ? formatted.message : 'Internal server error',
       path: formatted.path,

@@ -111,3 +111,19 @@ export async function openOrm(
 export async function migrate(orm: MikroORM): Promise<void> {
   await orm.getMigrator().up();
 }
+
+/**
+ * A second ORM on the same primary whose entity reads (outside transactions) go to the read replicas,
+ * round robin; writes, transactions and hand-written SQL stay on the primary. Used for queries only.
+ */
+export async function openReplicaOrm(
+  primaryUrl: string,
+  replicaUrls: string[],
+  limits: DatabaseLimits = DEFAULT_LIMITS,
+): Promise<MikroORM> {
+  return openOrm(
+    primaryUrl,
+    { replicas: replicaUrls.map((clientUrl) => ({ clientUrl })), preferReadReplicas: true },
+    limits,
+  );
+}

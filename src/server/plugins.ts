@@ -2,6 +2,14 @@ import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { commitAccessLog, recordDenials } from '../audit/audit.plugin';
 import { stopCounting } from '../db/sql-counter';
 import type { RequestContext } from './context';
+import type { Metrics } from './metrics';
+import type { RequestLog } from './request-log';
+
+export interface ResponseOptions {
+  auditWaitMs: number;
+  metrics?: Metrics;
+  requestLog?: RequestLog;
+}
 
 /** A request that got nothing because the database is out answers 503 with Retry-After, as the code says. */
 function answerOutage(response: GraphQLResponse): void {
@@ -12,12 +20,16 @@ function answerOutage(response: GraphQLResponse): void {
   response.http.headers.set('retry-after', String(outage.extensions?.retryAfter ?? 5));
 }
 
+function auditFailed(result: { data?: unknown; errors?: readonly { extensions?: Record<string, unknown> }[] }) {
+  return !result.data && !!result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE');
+}
+
 /**
  * The last steps of every request, in order: refusals are noted, the access log is committed (or the
  * response emptied if it cannot be), then the policy's decisions are added to the response: one
  * FORBIDDEN error per withheld field and the masked paths under `extensions.masked`.
  */
-export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPlugin<RequestContext> {
+export function responsePlugin(options: ResponseOptions): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
@@ -26,8 +38,12 @@ export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPl
         },
         async willSendResponse({ contextValue, response, operationName }) {
           if (response.body.kind !== 'single') return;
+          const appending = !contextValue.audit.isEmpty;
+          const appendStarted = performance.now();
           await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
           const result = response.body.singleResult;
+          if (appending)
+            options.metrics?.accessLogAppend((performance.now() - appendStarted) / 1000, auditFailed(result));
           answerOutage(response);
           if (result.data !== null || !result.errors?.some((e) => e.extensions?.code === 'AUDIT_UNAVAILABLE')) {
             const hidden = contextValue.disclosure.errors();
@@ -35,13 +51,15 @@ export function responsePlugin(options: { auditWaitMs: number }): ApolloServerPl
             const masked = contextValue.disclosure.masked;
             if (masked.length > 0) result.extensions = { ...result.extensions, masked };
           }
+          const statements = stopCounting(contextValue.requestId);
           if (contextValue.countSql) {
             result.extensions = {
               ...result.extensions,
-              sqlStatements: stopCounting(contextValue.requestId),
+              sqlStatements: statements,
               accessLogEntries: contextValue.audit.list().length,
             };
           }
+          options.requestLog?.observe(contextValue, response, operationName ?? null, statements);
         },
       };
     },

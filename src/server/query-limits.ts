@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { DocumentNode, GraphQLError, GraphQLSchema, parse, validate, ValidationRule } from 'graphql';
+import { DocumentNode, getOperationAST, GraphQLError, GraphQLSchema, parse, validate, ValidationRule } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
@@ -47,6 +47,8 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): Request
     res.status(400).json({ errors: [refusal.toJSON()] });
 
     function costRefusal(document: DocumentNode): GraphQLError | null {
+      // A query only reads: its lists may come from a read replica (context.ts).
+      res.locals.readOnly = getOperationAST(document, request!.operationName)?.operation === 'query';
       const cost = costOf(schema, document, request!.variables, request!.operationName);
       if (cost === null) return null;
       // Load shedding weighs the operation by it (src/server/load-shedding.ts).

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { buildSchema } from 'type-graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../../src/config/config';
@@ -14,6 +15,7 @@ import { buildAbility, newBuilder } from '../../src/policy/ability';
 import { Policy } from '../../src/policy/policy';
 import type { Principal } from '../../src/policy/principal';
 import { startAccessLogMaintenance } from '../../src/modules/access-log/retention';
+import { runPrimary } from '../../src/server/cluster';
 
 /**
  * The benchmark's own API process. It is composed here, outside src, from the server's building blocks,
@@ -61,10 +63,14 @@ function unrestricted(principal: Principal): Policy {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // WEB_CONCURRENCY > 1: the server's own cluster primary forks this file's main() as each worker.
+  if (config.WEB_CONCURRENCY > 1 && cluster.isPrimary) return runPrimary(config);
   const switches = { accessLog: process.env.BENCH_ACCESS_LOG !== 'off', policy: process.env.BENCH_POLICY !== 'off' };
   const database = await startDatabase(config, (line) => console.log(line));
   const app = await startApp(config, database.orm, await benchParts(switches));
-  const maintenance = startAccessLogMaintenance(database.orm, config, (line) => console.log(line));
+  const maintenance = cluster.isWorker
+    ? { stop: async () => undefined }
+    : startAccessLogMaintenance(database.orm, config, (line) => console.log(line));
   console.log(
     `Benchmark API (access log ${switches.accessLog ? 'on' : 'off'}, policy ${switches.policy ? 'on' : 'off'})`,
   );

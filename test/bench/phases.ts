@@ -120,6 +120,13 @@ export async function measureLogOff(api: ApiProcess, cast: Cast, plan: BenchPlan
   await measureEach(findings.logOff, api, workloads.gridWorkerResidents(cast), plan, 'log off');
 }
 
+/** W1 again, on a cluster of workers (WEB_CONCURRENCY): the same setting as the API phase otherwise. */
+export async function measureCluster(api: ApiProcess, cast: Cast, plan: BenchPlan, findings: Findings): Promise<void> {
+  await measureEach(findings.cluster, api, workloads.gridWorkerResidents(cast), plan, `cluster of ${CLUSTER_WORKERS}`);
+}
+
+export const CLUSTER_WORKERS = 2;
+
 export async function measureSmall(
   api: ApiProcess,
   small: LoadedData,

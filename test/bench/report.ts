@@ -24,6 +24,8 @@ export interface Findings {
   floors: LoadResult[];
   logOff: LoadResult[];
   small: LoadResult[];
+  /** W1 on a cluster of WEB_CONCURRENCY=2 workers, against `runs` (one process). */
+  cluster: LoadResult[];
   statements: StatementCount[];
   /** W1's plan in the compiled read's shape, per grid worker. */
   plans?: WorkerPlan[];
@@ -89,7 +91,7 @@ export function renderReport(f: Findings): string {
         'server RSS MiB',
         'live p99/max ms',
       ],
-      [...f.runs, ...f.logOff, ...f.small, ...f.floors].map((r) => [
+      [...f.runs, ...f.logOff, ...f.small, ...f.floors, ...f.cluster].map((r) => [
         `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
         r.target,
         r.connections,
@@ -173,6 +175,8 @@ function baselineRows(f: Findings): Array<Array<string | number>> {
   for (const c of f.plan.connections) pair('W1 vs raw SQL', find(f.runs, 'W1', c), find(f.floors, 'W1', c), c);
   for (const c of f.plan.connections) pair('W2 vs raw SQL', find(f.runs, 'W2', c), find(f.floors, 'W2', c), c);
   for (const c of f.plan.connections) pair('W1 log on vs log off', find(f.runs, 'W1', c), find(f.logOff, 'W1', c), c);
+  for (const c of f.plan.connections)
+    pair('W1 cluster of 2 vs one process', find(f.cluster, 'W1', c), find(f.runs, 'W1', c), c);
   return rows;
 }
 
@@ -238,7 +242,7 @@ function notes(f: Findings): string[] {
         `${f.chain.ok ? 'ok' : `FAILED at ${f.chain.first_bad_id}: ${f.chain.problem}`}, ${Number(f.chain.checked).toLocaleString('en-US')} entries checked; ${f.chain.total.toLocaleString('en-US')} entries in the log at the end.`,
     );
   }
-  for (const r of [...f.runs, ...f.logOff, ...f.small]) {
+  for (const r of [...f.runs, ...f.logOff, ...f.small, ...f.cluster]) {
     if (r.firstError)
       lines.push(
         `First error of ${r.workload} (${r.target}, ${r.connections} conn): \`${r.firstError.replace(/`/g, "'").slice(0, 240)}\``,

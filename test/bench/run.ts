@@ -7,6 +7,8 @@ import { BenchServer, loadDatabase, settle, startBenchServer } from './database'
 import { cpuBusyShare, gitState } from './machine';
 import {
   auditStatements,
+  CLUSTER_WORKERS,
+  measureCluster,
   measureFloors,
   measureLogOff,
   measureSmall,
@@ -33,6 +35,7 @@ async function main(plan: BenchPlan): Promise<void> {
     floors: [],
     logOff: [],
     small: [],
+    cluster: [],
     statements: [],
     notes: [],
   };
@@ -56,6 +59,15 @@ async function main(plan: BenchPlan): Promise<void> {
       findings,
       'access log off',
       () => withApi(large.url, { accessLog: false }, (api) => measureLogOff(api, cast, plan, findings)),
+      2,
+    );
+    await phase(
+      findings,
+      'cluster mode',
+      () =>
+        withApi(large.url, { accessLog: true, workers: CLUSTER_WORKERS }, (api) =>
+          measureCluster(api, cast, plan, findings),
+        ),
       2,
     );
     await phase(
@@ -116,7 +128,7 @@ const running = new Set<ApiProcess>();
 
 async function withApi<T>(
   url: string,
-  options: { accessLog: boolean; sqlLog?: boolean },
+  options: { accessLog: boolean; sqlLog?: boolean; workers?: number },
   work: (api: ApiProcess) => Promise<T>,
 ): Promise<T> {
   const api = await startApi(url, options);

@@ -26,8 +26,9 @@ export const BENCH_SECRET = 'benchmark-only-secret-0123456789abcdef';
 
 export async function startApi(
   databaseUrl: string,
-  options: { accessLog: boolean; sqlLog?: boolean; nodeArguments?: string[] },
+  options: { accessLog: boolean; sqlLog?: boolean; nodeArguments?: string[]; workers?: number },
 ): Promise<ApiProcess> {
+  const workers = options.workers ?? 1;
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
     env: {
@@ -43,6 +44,8 @@ export async function startApi(
       PORT: String(port),
       HOST: '127.0.0.1',
       SQL_LOG: options.sqlLog ? 'on' : 'off',
+      // Above 1, a cluster (src/server/cluster.ts); memory() then reads the primary only.
+      WEB_CONCURRENCY: String(workers),
       // The load comes from one address and a few users, far faster than any office: it measures
       // throughput, not the rate limits, so their points are out of its reach.
       RATE_LIMIT_USER_POINTS: String(Number.MAX_SAFE_INTEGER),
@@ -50,7 +53,7 @@ export async function startApi(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output = new ServerOutput();
+  const output = new ServerOutput(workers > 1 ? `Cluster of ${workers} workers ready` : 'API ready at');
   child.stdout!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
   await waitUntilReady(child, output);
@@ -82,13 +85,15 @@ class ServerOutput {
   readonly recent: string[] = [];
   private partial = '';
 
+  constructor(private readonly readyLine: string) {}
+
   add(text: string): void {
     const lines = (this.partial + text).split('\n');
     this.partial = lines.pop() ?? '';
     for (const line of lines) {
       if (line.includes('[query]')) this.statement(line);
       else this.keep(line);
-      if (line.includes('API ready at')) this.ready = true;
+      if (line.includes(this.readyLine)) this.ready = true;
     }
   }
 

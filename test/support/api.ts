@@ -7,6 +7,7 @@ import { openOrm } from '../../src/server/orm';
 import { startApp } from '../../src/server/app';
 import { createTokenService } from '../../src/auth/tokens';
 import { createTestDatabase } from './test-database';
+import { createLogger, type Logger } from '../../src/common/logger';
 
 export const DEMO_PASSWORD = 'demo-password';
 
@@ -44,6 +45,8 @@ export interface TestApiOptions {
   shareDatabaseOf?: TestApi;
   /** Serve this database (one on a server of the test's own) instead of a fresh copy of the template. */
   database?: { url: string; drop(): Promise<void> };
+  /** Where the server's request lines go; none are written unless a test asks (or LOG_LEVEL is set). */
+  logger?: Logger;
 }
 
 export async function startTestApi(env: Record<string, string> = {}, options: TestApiOptions = {}): Promise<TestApi> {
@@ -60,7 +63,9 @@ export async function startTestApi(env: Record<string, string> = {}, options: Te
     ...env,
   });
   const orm = await openOrm(database.url, { debug: ['query'] }, config);
-  const app = await startApp(config, orm);
+  const app = await startApp(config, orm, {
+    logger: options.logger ?? createLogger(undefined, process.env.LOG_LEVEL ?? 'silent'),
+  });
   const tokens = new Map<string, string>();
 
   const raw = async (body: unknown, options: RequestOptions = {}) => {
