@@ -63,6 +63,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => api.close());
 
+/**
+ * A request that gave up waiting for the log (fail closed) may still commit its entries later; on a busy
+ * machine that can happen while a test below is rearranging a chain, so each starts once no append runs.
+ */
+beforeEach(async () => {
+  for (let tries = 0; tries < 100; tries++) {
+    const [row] = await sql<{ n: number }>(
+      api,
+      `select count(*)::int as n from pg_stat_activity
+        where pid <> pg_backend_pid() and state <> 'idle' and query like '%append_access_log%'`,
+    );
+    if (row.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+});
+
 /** Chains holding at least four entries, so that each has a middle. */
 async function busyChains(): Promise<number[]> {
   const rows = await sql<{ chain: number }>(
