@@ -24,8 +24,8 @@ interface Disagreement {
 
 /**
  * Checks the signed checkpoints taken within [from, to): each must carry this service's signature over the
- * Merkle root of the heads it lists, and each head it lists must still be in the log with the sealed hash
- * (or lie in a month retention dropped). This is what catches a chain rewritten or cut short together with
+ * Merkle root of the heads it lists, and each head the newest lists must still be in the log with the sealed
+ * hash (or lie in a month retention dropped). This is what catches a chain rewritten or cut short together with
  * its head row: the chains alone cannot, the key is not in the database.
  */
 export async function checkSeals(em: EntityManager, key: Buffer, from: Date, to: Date): Promise<SealCheck> {
@@ -41,7 +41,10 @@ export async function checkSeals(em: EntityManager, key: Buffer, from: Date, to:
         failure: { entryId: null, problem: `checkpoint ${seal.id} is not signed by this service (forged or altered)` },
       };
   }
-  const sealed = seals.flatMap((seal) => seal.heads.map((head) => ({ seal: seal.id, ...head })));
+  // The newest checkpoint is enough for the heads: an entry rewritten anywhere before it changes every hash
+  // after it, the sealed head's included; one removed from the end leaves the sealed position empty.
+  const newest = seals.at(-1);
+  const sealed = newest ? newest.heads.map((head) => ({ seal: newest.id, ...head })) : [];
   const [bad] = await connection.execute<Disagreement[]>(
     `select s.seal::text, s.chain, s.position::text, e.id::text as entry_id
        from jsonb_to_recordset(?::jsonb) as s(seal bigint, chain smallint, position bigint, hash text)
