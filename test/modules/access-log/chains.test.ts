@@ -64,17 +64,21 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 /**
- * A request that gave up waiting for the log (fail closed) may still commit its entries later; on a busy
- * machine that can happen while a test below is rearranging a chain, so each starts once no append runs.
+ * A request that gave up waiting for the log (fail closed) may still commit its entries later, even after
+ * waiting for a pooled connection; on a busy machine that can happen while a test below is rearranging a
+ * chain, so each starts once the server's pool is idle and no append runs in the database.
  */
 beforeEach(async () => {
+  const pool = (
+    api.orm.em.getConnection().getKnex().client as { pool: { numUsed(): number; numPendingAcquires(): number } }
+  ).pool;
   for (let tries = 0; tries < 100; tries++) {
     const [row] = await sql<{ n: number }>(
       api,
       `select count(*)::int as n from pg_stat_activity
         where pid <> pg_backend_pid() and state <> 'idle' and query like '%append_access_log%'`,
     );
-    if (row.n === 0) return;
+    if (row.n === 0 && pool.numUsed() === 0 && pool.numPendingAcquires() === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 });
