@@ -6,10 +6,11 @@ import { Migration20261128000300_legal_hold_lifting } from './Migration202611280
 import { Migration20261128000400_retention_checkpoints } from './Migration20261128000400_retention_checkpoints';
 import { Migration20261129000000_exact_access_log_order } from './Migration20261129000000_exact_access_log_order';
 import { Migration20261201001000_scoped_read_indexes } from './Migration20261201001000_scoped_read_indexes';
+import { Migration20261201002000_access_log_chains } from './Migration20261201002000_access_log_chains';
+import { Migration20261201003000_registry_writes } from './Migration20261201003000_registry_writes';
 import { Migration20261201004000_worker_corps } from './Migration20261201004000_worker_corps';
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
 import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
-import { Migration20261201003000_registry_writes } from './Migration20261201003000_registry_writes';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -20,8 +21,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128000400_retention_checkpoints', class: Migration20261128000400_retention_checkpoints },
   { name: 'Migration20261129000000_exact_access_log_order', class: Migration20261129000000_exact_access_log_order },
   { name: 'Migration20261201001000_scoped_read_indexes', class: Migration20261201001000_scoped_read_indexes },
+  { name: 'Migration20261201002000_access_log_chains', class: Migration20261201002000_access_log_chains },
+  { name: 'Migration20261201003000_registry_writes', class: Migration20261201003000_registry_writes },
   { name: 'Migration20261201004000_worker_corps', class: Migration20261201004000_worker_corps },
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
   { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
-  { name: 'Migration20261201003000_registry_writes', class: Migration20261201003000_registry_writes },
 ];

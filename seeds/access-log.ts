@@ -20,10 +20,9 @@ export interface AccessLogSeedOptions {
 
 export type AccessLogSeedSummary = { entries: number; firstId: number; lastId: number; seconds: number };
 
-/** The same key append_access_log locks, so no request can append between our read of the last hash and our commit. */
+/** The key append_access_log locks in shared mode: held exclusively, no request appends until our commit. */
 const ACCESS_LOG_LOCK = 3_706_140_002;
 const DAY_US = 86_400_000_000;
-const GENESIS = '0'.repeat(64);
 const COLUMNS = [
   'id',
   'occurred_at',
@@ -43,6 +42,8 @@ const COLUMNS = [
   'rule',
   'prev_hash',
   'hash',
+  'chain',
+  'position',
 ];
 
 type Actor = { id: number; role: string; departmentId: number | null; residentId: number | null };
@@ -187,9 +188,10 @@ const KINDS: RequestKind[] = [
 ];
 
 /**
- * Appends `count` entries after the current end of the log, in one transaction under the log's advisory
- * lock: ids come from access_log_id_seq, the chain continues from the last hash, and times run forward from
- * max(now - days, the last entry's time) to now so that ids and times keep the same order.
+ * Appends `count` entries to the end of one chain (the least used), in one transaction under the log's
+ * advisory lock held exclusively, so no request appends meanwhile: ids come from access_log_id_seq, the
+ * chain continues from its head, and times run forward from max(now - days, the head's time) to now so that
+ * positions and times keep the same order. The head is moved to the last entry written.
  */
 export async function seedAccessLog(
   databaseUrl: string,
@@ -209,7 +211,7 @@ export async function seedAccessLog(
   }
 }
 
-/** One transaction holding the lock append_access_log takes: all entries or none, and nobody appends in between. */
+/** One transaction holding the log's lock exclusively: all entries or none, and nobody appends in between. */
 async function underLogLock<T>(client: Client, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');
   try {
@@ -228,13 +230,19 @@ async function underLogLock<T>(client: Client, work: () => Promise<T>): Promise<
 /** Streams the generated entries into COPY; answers the first id used. */
 async function appendGenerated(client: Client, count: number, options: AccessLogSeedOptions): Promise<number> {
   const cast = await readCast(client);
-  const tail = await lastEntry(client);
+  const head = await leastUsedChain(client);
   const firstId = await reserveIds(client, count);
   const nowUs = (options.now ?? new Date()).getTime() * 1000;
-  const fromUs = Math.max(nowUs - (options.days ?? 150) * DAY_US, tail.atUs + 1);
+  const fromUs = Math.max(nowUs - (options.days ?? 150) * DAY_US, head.atUs + 1);
   const toUs = Math.max(nowUs, fromUs);
-  const entries = generateEntries(cast, new Rng(options.seed ?? 20261128), count, firstId, tail.hash, fromUs, toUs);
+  const end = { ...head };
+  const entries = generateEntries(cast, new Rng(options.seed ?? 20261128), count, firstId, end, fromUs, toUs);
   await new PgCopySink(client).copy('access_log', COLUMNS, entries);
+  await client.query(
+    `update access_log_chain set position = $2, hash = $3, occurred_at = to_timestamp($4::double precision / 1000000)
+      where chain = $1`,
+    [end.chain, end.position, end.hash, end.atUs],
+  );
   await assertDatabaseAgrees(client, firstId, firstId + count - 1);
   return firstId;
 }
@@ -294,14 +302,26 @@ async function readCast(client: Client): Promise<Cast> {
   return cast;
 }
 
-async function lastEntry(client: Client): Promise<{ hash: string; atUs: number }> {
-  const { rows } = await client.query<{ hash: string; at_us: string }>(
-    'select hash, (extract(epoch from occurred_at) * 1000000)::bigint as at_us from access_log order by id desc limit 1',
-  );
-  return rows.length ? { hash: rows[0].hash, atUs: Number(rows[0].at_us) } : { hash: GENESIS, atUs: 0 };
+/** Where the history goes: the chain with the fewest entries, continued from its head. */
+interface ChainEnd {
+  chain: number;
+  position: number;
+  hash: string;
+  atUs: number;
 }
 
-/** Takes `count` consecutive ids in one step; safe because every other taker holds the lock we hold. */
+async function leastUsedChain(client: Client): Promise<ChainEnd> {
+  const { rows } = await client.query<{ chain: number; position: string; hash: string; at_us: string | null }>(
+    `select chain, position::text, hash,
+            case when occurred_at > '-infinity' then (extract(epoch from occurred_at) * 1000000)::bigint end as at_us
+       from access_log_chain order by position, chain limit 1 for update`,
+  );
+  if (!rows.length) throw new Error('the access log has no chains: migrate first');
+  const [row] = rows;
+  return { chain: row.chain, position: Number(row.position), hash: row.hash, atUs: Number(row.at_us ?? 0) };
+}
+
+/** Takes `count` consecutive ids in one step; safe because every other taker waits for the lock we hold. */
 async function reserveIds(client: Client, count: number): Promise<number> {
   const { rows } = await client.query<{ last: string }>(
     `select setval('access_log_id_seq', nextval('access_log_id_seq') + $1 - 1) as last`,
@@ -315,12 +335,11 @@ function* generateEntries(
   rng: Rng,
   count: number,
   firstId: number,
-  previousHash: string,
+  end: ChainEnd,
   fromUs: number,
   toUs: number,
 ): Generator<string> {
   const pick = kindPicker();
-  let previous = previousHash;
   let written = 0;
   while (written < count) {
     const kind = pick(rng);
@@ -334,8 +353,8 @@ function* generateEntries(
       address: `10.${(actor.id >> 8) & 255}.${actor.id & 255}.${rng.int(2, 250)}`,
     };
     for (const subject of subjects.slice(0, count - written)) {
-      const row = entryRow(firstId + written, request, subject, previous);
-      previous = row.hash;
+      const row = entryRow(firstId + written, request, subject, end);
+      Object.assign(end, { position: end.position + 1, hash: row.hash, atUs: request.atUs });
       written++;
       yield copyLine(row.cells);
     }
@@ -376,9 +395,11 @@ function entryRow(
   id: number,
   request: LoggedRequest,
   residentId: number,
-  prevHash: string,
+  after: ChainEnd,
 ): { cells: Cell[]; hash: string } {
   const { kind, actor } = request;
+  const prevHash = after.hash;
+  const position = after.position + 1;
   const content = [
     id,
     request.atUs,
@@ -396,6 +417,8 @@ function entryRow(
     kind.purpose ?? '',
     kind.basis,
     kind.rule,
+    after.chain,
+    position,
   ].join('|');
   const digest = createHash('sha256').update(content, 'utf8').digest('hex');
   const hash = createHash('sha256')
@@ -420,6 +443,8 @@ function entryRow(
     kind.rule,
     prevHash,
     hash,
+    after.chain,
+    position,
   ];
   return { cells, hash };
 }

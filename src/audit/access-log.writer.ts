@@ -14,8 +14,9 @@ export interface RequestActor {
 }
 
 /**
- * Appends a request's entries in one statement. The database function stamps and chains them under a
- * lock, so concurrent writers (even several server processes) keep one verifiable order. `waitMs` bounds
+ * Appends a request's entries in one statement. The database function puts them at the end of one of the
+ * log's hash chains, one no other writer holds, stamped and chained under that chain's lock only, so
+ * concurrent writers (even several server processes) append side by side and every chain stays verifiable. `waitMs` bounds
  * the whole append, including the wait for a pooled connection: past it the request fails closed, even if
  * the statement commits later (an entry for a read that was not disclosed is harmless; the reverse is not).
  */

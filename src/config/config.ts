@@ -128,6 +128,12 @@ const schema = z
       .int()
       .min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)')
       .default(180),
+    /** Independent hash chains of the access log: concurrent writers each extend a free one (contract §8). */
+    ACCESS_LOG_CHAINS: z.coerce.number().int().min(1).max(256).default(8),
+    /** How often the heads of all chains are sealed into a signed checkpoint, in seconds. */
+    ACCESS_LOG_SEAL_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+    /** Signs the checkpoints; unset: derived from JWT_SECRET. Required in production without JWT_SECRET. */
+    ACCESS_LOG_SEAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How often retention runs (partitions ahead, expired ones dropped), in minutes. */
     ACCESS_LOG_MAINTENANCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Reviews count days and working hours in this zone. */
@@ -155,6 +161,9 @@ const schema = z
     if (env.NODE_ENV !== 'production') return;
     const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (!env.JWT_SECRET && !env.JWKS_URL) refuse('JWT_SECRET', 'JWT_SECRET or JWKS_URL is required in production');
+    if (!env.JWT_SECRET && !env.ACCESS_LOG_SEAL_SECRET) {
+      refuse('ACCESS_LOG_SEAL_SECRET', 'ACCESS_LOG_SEAL_SECRET is required in production without JWT_SECRET');
+    }
     if (env.JWT_SECRET === DEVELOPMENT_SECRET) refuse('JWT_SECRET', 'must not be the development secret in production');
     if (env.SEED_SCALE === 'demo') {
       refuse('SEED_SCALE', 'the demo data and its logins may not be loaded in production; use district or none');

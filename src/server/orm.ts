@@ -95,7 +95,15 @@ export function ormOptions(
       emit: 'ts',
     },
     // Hand-written in migrations: the partitioned access log, its retention checkpoints, the pivot's reverse index.
-    schemaGenerator: { skipTables: ['access_log', 'access_log_checkpoint', 'case_involved_resident'] },
+    schemaGenerator: {
+      skipTables: [
+        'access_log',
+        'access_log_checkpoint',
+        'access_log_chain',
+        'access_log_seal',
+        'case_involved_resident',
+      ],
+    },
     ...overrides,
   };
 }

@@ -23,7 +23,10 @@ describe('configuration', () => {
     const development = loadConfig({ NODE_ENV: 'development' }).jwtSecret;
     expect(development).toEqual(expect.any(String));
     expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(development);
-    expect(loadConfig({ NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks.json' }).jwtSecret).toBeNull();
+    const external = { NODE_ENV: 'production', JWKS_URL: 'https://idp.example/jwks.json' };
+    expect(loadConfig({ ...external, ACCESS_LOG_SEAL_SECRET: 's'.repeat(32) }).jwtSecret).toBeNull();
+    // Without a JWT secret nothing could sign the access log's checkpoints.
+    expect(() => loadConfig(external)).toThrow(/ACCESS_LOG_SEAL_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: development! })).toThrow(
       /JWT_SECRET: must not be the development secret/,
     );

@@ -35,6 +35,9 @@ const COLUMNS: { name: string; sql: string; csv?: string }[] = [
   { name: 'rule', sql: 'a.rule' },
   { name: 'prev_hash', sql: 'a.prev_hash' },
   { name: 'hash', sql: 'a.hash' },
+  // Which chain and where in it: with these an export can be re-chained and checked outside the service.
+  { name: 'chain', sql: 'a.chain' },
+  { name: 'position', sql: 'a.position' },
 ];
 
 export const EXPORTED_COLUMNS = COLUMNS.map((column) => column.name);

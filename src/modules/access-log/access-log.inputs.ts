@@ -66,6 +66,9 @@ export class AccessLogVerification {
   @Field(() => Int, { description: 'Number of entries checked.' })
   checked!: number;
 
+  @Field(() => Int, { description: 'Number of signed checkpoints (seals of all chains) checked.' })
+  checkpointsChecked!: number;
+
   @Field(() => ID, { nullable: true, description: 'Global id of the first entry that fails.' })
   firstBadEntry!: string | null;
 

@@ -3,7 +3,9 @@ import { OrderDirection, Page, PageArgs } from '../../common/relay';
 import type { RequestContext } from '../request-context';
 import { badInput } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
+import { sealKey } from '../../audit/access-log-seal';
 import { AccessLog } from './access-log.entity';
+import { checkSeals } from './seal-check';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
 
 const NEWEST_FIRST = { field: 'id', direction: OrderDirection.DESC };
@@ -41,7 +43,10 @@ export class AccessLogService {
     return listPage(this.ctx.em, this.ctx.policy, spec, { filter, order: NEWEST_FIRST, page });
   }
 
-  /** Recomputes the chain over [from, to) in the database, where the entries are. */
+  /**
+   * Recomputes every chain over [from, to) in the database, where the entries are, then checks the signed
+   * checkpoints of the period here, where the key is.
+   */
   async verify(from: Date, to: Date): Promise<AccessLogVerification> {
     this.ctx.policy.assertCan('review', 'AccessLog', 'verify the access log');
     if (to <= from) throw badInput('to', 'must be after from');
@@ -51,11 +56,14 @@ export class AccessLogService {
         'select * from verify_access_log(?, ?)',
         [from, to],
       );
+    const seals = row.ok ? await checkSeals(this.ctx.em, sealKey(this.ctx.config), from, to) : null;
+    const badId = row.ok ? (seals?.failure?.entryId ?? null) : row.first_bad_id;
     return {
-      ok: row.ok,
+      ok: row.ok && !seals?.failure,
       checked: Number(row.checked),
-      firstBadEntry: row.first_bad_id ? toGlobalId('AccessLog', row.first_bad_id) : null,
-      problem: row.problem,
+      checkpointsChecked: seals?.checked ?? 0,
+      firstBadEntry: badId ? toGlobalId('AccessLog', badId) : null,
+      problem: row.ok ? (seals?.failure?.problem ?? null) : row.problem,
     };
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../config/config';
+import { sealAccessLog, sealKey } from '../../audit/access-log-seal';
 
 /** Months of partitions kept ready ahead of now, so no entry ever falls into the default partition. */
 const MONTHS_AHEAD = 3;
@@ -28,6 +29,16 @@ export async function maintainAccessLog(em: EntityManager, retentionDays: number
   return { dropped: rows.map((row) => row.name) };
 }
 
+/**
+ * Adds chains up to `count` (chains are never removed: their entries stay verifiable, and an idle chain
+ * costs nothing). A writer takes any free chain, so more chains mean fewer waits between concurrent writers.
+ */
+export async function ensureAccessLogChains(em: EntityManager, count: number): Promise<void> {
+  await em
+    .getConnection()
+    .execute('insert into access_log_chain (chain) select generate_series(1, ?) on conflict do nothing', [count]);
+}
+
 export interface Maintenance {
   /** The pass run at start-up. */
   firstRun: Promise<MaintenanceReport | null>;
@@ -36,26 +47,31 @@ export interface Maintenance {
 }
 
 /**
- * Runs maintenance now and then every ACCESS_LOG_MAINTENANCE_MINUTES. The timer does not keep the process
- * alive; a failed pass is reported and retried at the next tick rather than stopping the server.
+ * Runs maintenance now and then every ACCESS_LOG_MAINTENANCE_MINUTES, and seals the chains' heads every
+ * ACCESS_LOG_SEAL_SECONDS and once more on stop. The timers do not keep the process alive; a failed pass is
+ * reported and retried at the next tick rather than stopping the server.
  */
 export function startAccessLogMaintenance(orm: MikroORM, config: Config, log: (line: string) => void): Maintenance {
   let running: Promise<MaintenanceReport | null> = Promise.resolve(null);
+  const fork = () => orm.em.fork() as EntityManager;
   const pass = () => {
     running = running.then(() =>
-      maintainAccessLog(orm.em.fork() as EntityManager, config.ACCESS_LOG_RETENTION_DAYS).then(
-        (report) => {
-          if (report.dropped.length > 0) log(`Access log retention dropped ${report.dropped.join(', ')}`);
-          return report;
-        },
-        (error: unknown) => {
-          log(`Access log maintenance failed: ${error instanceof Error ? error.message : String(error)}`);
-          return null;
-        },
-      ),
+      ensureAccessLogChains(fork(), config.ACCESS_LOG_CHAINS)
+        .then(() => maintainAccessLog(fork(), config.ACCESS_LOG_RETENTION_DAYS))
+        .then(
+          (report) => {
+            if (report.dropped.length > 0) log(`Access log retention dropped ${report.dropped.join(', ')}`);
+            return report;
+          },
+          (error: unknown) => {
+            log(`Access log maintenance failed: ${error instanceof Error ? error.message : String(error)}`);
+            return null;
+          },
+        ),
     );
     return running;
   };
+  const seals = startSealing(fork, config, log);
   const firstRun = pass();
   const timer = setInterval(() => void pass(), config.ACCESS_LOG_MAINTENANCE_MINUTES * 60_000);
   timer.unref();
@@ -64,6 +80,29 @@ export function startAccessLogMaintenance(orm: MikroORM, config: Config, log: (l
     async stop() {
       clearInterval(timer);
       await running;
+      await seals.stop();
+    },
+  };
+}
+
+/** Seals every ACCESS_LOG_SEAL_SECONDS; each instance seals on its own, which only adds checkpoints. */
+function startSealing(fork: () => EntityManager, config: Config, log: (line: string) => void) {
+  const key = sealKey(config);
+  let sealing: Promise<unknown> = Promise.resolve();
+  const seal = () => {
+    sealing = sealing.then(() =>
+      sealAccessLog(fork(), key).catch((error: unknown) =>
+        log(`Access log sealing failed: ${error instanceof Error ? error.message : String(error)}`),
+      ),
+    );
+    return sealing;
+  };
+  const timer = setInterval(() => void seal(), config.ACCESS_LOG_SEAL_SECONDS * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await seal();
     },
   };
 }

@@ -23,6 +23,8 @@ const COLUMNS = [
   'rule',
   'prev_hash',
   'hash',
+  'chain',
+  'position',
 ];
 
 let api: TestApi;
