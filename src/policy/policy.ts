@@ -6,6 +6,7 @@ import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType 
 import { gridPathsAsGridIds, mergeGridLists, toSqlConditions } from './conditions';
 import { loadPrincipal, Principal } from './principal';
 import { applyRoleRules } from './rules';
+import { scopedByGridId } from './row-owners';
 import { declarationByName } from './schema-tiers';
 import { elevatedName, FieldTier, tierGrant } from '../common/tiers';
 
@@ -46,7 +47,7 @@ export class Policy {
     const key = `${action}:${type}`;
     let filter = this.filters.get(key);
     if (!filter) {
-      const grids = this.principal.gridIdsUnder;
+      const grids = scopedByGridId(type) ? this.principal.gridIdsUnder : undefined;
       const sql = (conditions: RowFilter) => toSqlConditions(gridPathsAsGridIds(conditions, grids));
       const query = rulesToQuery(this.ability, action, type, (rule) =>
         rule.inverted ? { $not: sql(rule.conditions as RowFilter) } : sql(rule.conditions as RowFilter),

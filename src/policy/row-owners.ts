@@ -4,8 +4,12 @@ import type { SubjectType } from './ability';
 export type RowAnchor =
   /** Shared reference data every post with any access sees (the grid tree, catalogues). */
   | { kind: 'catalogue' }
-  /** Rows carrying their grid's materialized path, scoped by grid subtree. */
-  | { kind: 'grid'; pathField: string }
+  /**
+   * Rows carrying their grid's materialized path, scoped by grid subtree. `pathOnly`: the row keeps the path
+   * but no reference to the grid (a history entry outlives a grid's rename or split), so its scope stays a
+   * path prefix and is never rewritten to grid ids.
+   */
+  | { kind: 'grid'; pathField: string; pathOnly?: true }
   /** Rows that belong to another row: visible exactly where their owner is, under the owner's grant. */
   | { kind: 'owned'; via: string; owner: SubjectType }
   /** Rows with rules of their own (users, grants, the log): each post's rules say which. */
@@ -25,7 +29,7 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   Resident: { kind: 'grid', pathField: 'gridPath' },
   Household: { kind: 'grid', pathField: 'gridPath' },
   Case: { kind: 'grid', pathField: 'gridPath' },
-  ChangeEntry: { kind: 'grid', pathField: 'gridPath' },
+  ChangeEntry: { kind: 'grid', pathField: 'gridPath', pathOnly: true },
   Worker: { kind: 'grid', pathField: 'homeGridPath' },
   ResidentCategory: { kind: 'owned', via: 'resident', owner: 'Resident' },
   Visit: { kind: 'owned', via: 'resident', owner: 'Resident' },
@@ -56,4 +60,10 @@ export const CATALOGUE = Object.entries(ROW_ANCHORS)
 export function assertEveryEntityAnchored(entityNames: string[]): void {
   const missing = entityNames.filter((name) => !(name in ROW_ANCHORS));
   if (missing.length > 0) throw new Error(`Entities without a row anchor in the policy: ${missing.join(', ')}`);
+}
+
+/** Whether a type's grid-subtree scope may be read as its grid's id among the subtree's grid ids. */
+export function scopedByGridId(type: SubjectType): boolean {
+  const anchor = ROW_ANCHORS[type as keyof typeof ROW_ANCHORS] as RowAnchor | undefined;
+  return !(anchor?.kind === 'grid' && anchor.pathOnly);
 }

@@ -45,7 +45,12 @@ describe('production with only JWKS_URL', () => {
     });
     await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
     const { port } = issuer.address() as AddressInfo;
-    api = await startTestApi({ NODE_ENV: 'production', JWKS_URL: `http://127.0.0.1:${port}/jwks.json` });
+    api = await startTestApi({
+      NODE_ENV: 'production',
+      JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      // Without a JWT secret of its own, the service seals the access log with a key it is given.
+      ACCESS_LOG_SEAL_SECRET: 'seal-key-of-this-test-0123456789abcdef',
+    });
   });
 
   afterAll(async () => {
