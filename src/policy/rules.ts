@@ -2,7 +2,14 @@ import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, Subj
 import { CATALOGUE, ROW_ANCHORS } from './row-owners';
 import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
-import { gridStaffWrites, historyReads, historyScopes, residentRequests, streetWrites } from './write-rules';
+import {
+  administrationHistoryReads,
+  gridStaffWrites,
+  historyReads,
+  historyScopes,
+  residentRequests,
+  streetWrites,
+} from './write-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from '../common/tiers';
@@ -280,6 +287,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(['Resident', 'User', 'EmergencyAccess', 'Delegation', 'LegalHold']);
     g.fields('readMasked', 'Resident', ['name'], {}, reasonOf('ROLE_SCOPE', 'PRIVACY_OFFICER.Resident'));
     g.tiers('AccessLog', { fullUpTo: RESTRICTED });
+    administrationHistoryReads(g);
     g.allow(['review'], 'AccessLog');
     g.allow(['review'], 'EmergencyAccess');
     g.allow(['aggregateExact'], 'Statistics');

@@ -215,7 +215,9 @@ export const POSTS: Post[] = [
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
-      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0), ChangeEntry: nothing },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+      // §13: the privacy officer reads the administrative entries (logins, catalogues), nothing of a grid.
+      ChangeEntry: tiers((t) => `${t}.grid_path = 'administration' and not ${t}.restricted`, 1),
     },
   },
   {
