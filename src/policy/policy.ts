@@ -12,6 +12,8 @@ import { elevatedName, FieldTier, tierGrant } from '../common/tiers';
 export type FieldAccess = 'FULL' | 'MASKED' | 'HIDDEN';
 export type RowFilter = Record<string, unknown>;
 
+/** Grid-anchored types whose rows carry only the grid's path, no grid id to select by. */
+const PATH_ONLY = new Set<SubjectType>(['ChangeEntry']);
 /** Matches no row: a type the caller has no rule for, or a caller without a token; still a SQL predicate. */
 export const NO_ROWS: RowFilter = { id: { $in: [] } };
 
@@ -46,7 +48,8 @@ export class Policy {
     const key = `${action}:${type}`;
     let filter = this.filters.get(key);
     if (!filter) {
-      const grids = this.principal.gridIdsUnder;
+      // The change history keeps a path and no grid (an entry outlives its grid's shape): paths stay paths.
+      const grids = PATH_ONLY.has(type) ? undefined : this.principal.gridIdsUnder;
       const sql = (conditions: RowFilter) => toSqlConditions(gridPathsAsGridIds(conditions, grids));
       const query = rulesToQuery(this.ability, action, type, (rule) =>
         rule.inverted ? { $not: sql(rule.conditions as RowFilter) } : sql(rule.conditions as RowFilter),

@@ -53,8 +53,8 @@ export class AssignmentService {
         validUntil: input.validUntil ?? null,
       });
       em.persist(assignment);
+      // The worker is the entry's place (its home community), not a field of GridAssignment.
       const facts = {
-        worker: refOf(worker),
         grid: refOf(grid),
         role: input.role,
         validFrom,
