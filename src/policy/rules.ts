@@ -121,6 +121,9 @@ const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssig
 function memberships(g: Grants, residentTiers: Tiers, types: SubjectType[] = ['ResidentCategory', 'Visit']): void {
   const reachesRestricted = (residentTiers.maskedUpTo ?? residentTiers.fullUpTo) >= RESTRICTED;
   for (const type of types) g.owned(type, residentTiers, reachesRestricted ? undefined : g.belowRestricted());
+  // A visit's photos are where the visit is, with its tiers: the visit's conditions already keep out a
+  // restricted category's visits from a post below T4.
+  if (types.includes('Visit')) g.owned('VisitAttachment', residentTiers);
 }
 
 /** Grid staff (worker, leader, street admin) share the shape of their rules and differ in tiers. */
