@@ -50,6 +50,7 @@ export type SubjectType =
   | 'Case'
   | 'CaseEvent'
   | 'CaseAttachment'
+  | 'VisitAttachment'
   | 'Attachment'
   | 'Notification'
   | 'Delegation'

@@ -35,6 +35,7 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   Visit: { kind: 'owned', via: 'resident', owner: 'Resident' },
   CaseEvent: { kind: 'owned', via: 'case', owner: 'Case' },
   CaseAttachment: { kind: 'owned', via: 'case', owner: 'Case' },
+  VisitAttachment: { kind: 'owned', via: 'visit', owner: 'Visit' },
   GridAssignment: { kind: 'owned', via: 'worker', owner: 'Worker' },
   TrainingRecord: { kind: 'owned', via: 'worker', owner: 'Worker' },
   Assessment: { kind: 'owned', via: 'worker', owner: 'Worker' },

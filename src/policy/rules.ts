@@ -2,7 +2,14 @@ import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, Subj
 import { CATALOGUE, ROW_ANCHORS } from './row-owners';
 import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
-import { gridStaffWrites, historyReads, historyScopes, residentRequests, streetWrites } from './write-rules';
+import {
+  administrationHistoryReads,
+  gridStaffWrites,
+  historyReads,
+  historyScopes,
+  residentRequests,
+  streetWrites,
+} from './write-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from '../common/tiers';
@@ -114,6 +121,9 @@ const WORKER_RECORDS = ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssig
 function memberships(g: Grants, residentTiers: Tiers, types: SubjectType[] = ['ResidentCategory', 'Visit']): void {
   const reachesRestricted = (residentTiers.maskedUpTo ?? residentTiers.fullUpTo) >= RESTRICTED;
   for (const type of types) g.owned(type, residentTiers, reachesRestricted ? undefined : g.belowRestricted());
+  // A visit's photos are where the visit is, with its tiers: the visit's conditions already keep out a
+  // restricted category's visits from a post below T4.
+  if (types.includes('Visit')) g.owned('VisitAttachment', residentTiers);
 }
 
 /** Grid staff (worker, leader, street admin) share the shape of their rules and differ in tiers. */
@@ -280,6 +290,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.view(['Resident', 'User', 'EmergencyAccess', 'Delegation', 'LegalHold']);
     g.fields('readMasked', 'Resident', ['name'], {}, reasonOf('ROLE_SCOPE', 'PRIVACY_OFFICER.Resident'));
     g.tiers('AccessLog', { fullUpTo: RESTRICTED });
+    administrationHistoryReads(g);
     g.allow(['review'], 'AccessLog');
     g.allow(['review'], 'EmergencyAccess');
     g.allow(['aggregateExact'], 'Statistics');

@@ -60,6 +60,17 @@ export function historyReads(g: WriteGrants, reachesRestricted: boolean, scopes:
   }
 }
 
+/**
+ * Where an entry about something in no grid lies (a login, a catalogue, the assessment weights). Grid paths
+ * start with "/" and posts read subtrees by prefix, so no grid post's scope reaches it.
+ */
+export const ADMINISTRATION_PATH = 'administration';
+
+/** Administrative entries: the privacy officer oversees who changed logins and catalogues (the district reads all). */
+export function administrationHistoryReads(g: WriteGrants): void {
+  historyReads(g, false, [{ gridPath: ADMINISTRATION_PATH }]);
+}
+
 /** Both the grid an entry is in and, for moves, the grid it left, inside the caller's subtrees. */
 export function historyScopes(g: WriteGrants): Conditions[] {
   return [...g.inScope('gridPath'), ...g.inScope('fromGridPath')];

@@ -1,6 +1,7 @@
 import { AccessLog } from '../modules/access-log/access-log.entity';
 import { Attachment } from '../modules/attachment/attachment.entity';
 import { CaseAttachment } from '../modules/attachment/case-attachment.entity';
+import { VisitAttachment } from '../modules/attachment/visit-attachment.entity';
 import { Notification } from '../modules/notification/notification.entity';
 import { LegalHold } from '../modules/access-log/legal-hold.entity';
 import { CaseCategory } from '../modules/case/case-category.entity';
@@ -49,6 +50,7 @@ export const entities = [
   Case,
   Attachment,
   CaseAttachment,
+  VisitAttachment,
   Notification,
   CaseEvent,
   Delegation,

@@ -17,6 +17,7 @@ import { GridResolver } from '../modules/grid/grid.resolver';
 import { GridAdminResolver } from '../modules/grid/grid-admin.resolver';
 import { LiveResolver } from '../modules/live/live.resolver';
 import { CaseAttachmentsResolver } from '../modules/attachment/case-attachment.resolver';
+import { VisitAttachmentsResolver } from '../modules/attachment/visit-attachment.resolver';
 import { NotificationResolver } from '../modules/notification/notification.resolver';
 import { ResidentCategoryResolver, ResidentResolver } from '../modules/resident/resident.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
@@ -68,6 +69,7 @@ export const resolvers = [
   ...accessLogReviewResolvers,
   LiveResolver,
   CaseAttachmentsResolver,
+  VisitAttachmentsResolver,
   NotificationResolver,
   ChangeEntryResolver,
   ResidentHistoryResolver,

@@ -4,7 +4,9 @@ import { idOfType } from '../../common/global-id';
 import { withoutRowPolicy } from '../../policy/row-filter';
 import type { Case } from '../case/case.entity';
 import { Attachment } from './attachment.entity';
+import type { Visit } from '../worker/visit.entity';
 import { CaseAttachment } from './case-attachment.entity';
+import { VisitAttachment } from './visit-attachment.entity';
 
 /** One command attaches at most this many files. */
 const MAX_PER_COMMAND = 9;
@@ -13,7 +15,6 @@ const MAX_PER_COMMAND = 9;
  * Claims the caller's own uploads named by a command, inside the command's transaction: each must be the
  * caller's, not yet attached elsewhere; anything else is BAD_USER_INPUT naming the argument and nothing of
  * the command is written. Uploads are not rows of the schema: this uploader check is their whole rule.
- * A visit command (recordVisit) calls this too, then keeps the returned uploads with its visit.
  */
 export async function claimUploads(
   em: EntityManager,
@@ -55,4 +56,24 @@ export async function attachToCase(
       }),
     );
   }
+}
+
+/** Keeps the named uploads with a visit, in the transaction of the command that records the visit. */
+export async function attachToVisit(
+  em: EntityManager,
+  visit: Visit,
+  uploaderId: number,
+  ids: readonly string[] | null | undefined,
+): Promise<VisitAttachment[]> {
+  return (await claimUploads(em, uploaderId, ids, 'input.attachmentIds')).map((upload) => {
+    const link = Object.assign(new VisitAttachment(), {
+      visit,
+      attachment: upload,
+      contentType: upload.contentType,
+      byteSize: upload.byteSize,
+      attachedAt: upload.attachedAt,
+    });
+    em.persist(link);
+    return link;
+  });
 }

@@ -12,6 +12,7 @@ import { Attachment } from './attachment.entity';
 import { cleanContent } from './attachment-content';
 import type { AttachmentStorage } from './attachment-storage';
 import { CaseAttachment } from './case-attachment.entity';
+import { VisitAttachment } from './visit-attachment.entity';
 
 export interface AttachmentDeps {
   createContext: ContextFactory;
@@ -33,7 +34,8 @@ class Refusal extends Error {
 /**
  * `POST /attachments` (the body is the file itself, any content type; bearer token as for /graphql) answers
  * 201 with `{ id }`, the id a command's `attachmentIds` then names. `GET /attachments/:id` downloads an
- * attached file where its case is visible at the tier of its account, each download logged as a READ.
+ * attached file where its case or visit is visible, at the tier of the case's account or of the visit's
+ * notes, each download logged as a READ.
  */
 export function attachmentRoutes(deps: AttachmentDeps): express.Router {
   const router = express.Router();
@@ -62,8 +64,11 @@ function handle(deps: AttachmentDeps, step: Step): RequestHandler {
 
 async function upload(deps: AttachmentDeps, ctx: RequestContext, req: Request, res: Response): Promise<void> {
   const { policy } = ctx;
-  // Whoever may report, handle or verify a case may bring a photo for it; the command checks the case.
-  if (!(['report', 'handle', 'verify'] as const).some((action) => policy.can(action, 'Case'))) {
+  // Whoever may report, handle or verify a case or record a visit may bring a photo; the command checks the row.
+  const mayAttach =
+    (['report', 'handle', 'verify'] as const).some((action) => policy.can(action, 'Case')) ||
+    policy.can('create', 'Visit');
+  if (!mayAttach) {
     await log(ctx, 'POST /attachments', denied('Attachment', null, `${policy.principal.role}.upload.Attachment`));
     throw new Refusal(403, 'FORBIDDEN', 'Your post may not upload attachments');
   }
@@ -84,29 +89,31 @@ async function upload(deps: AttachmentDeps, ctx: RequestContext, req: Request, r
   res.status(201).json({ id: toGlobalId('Attachment', row.id), contentType: row.contentType, byteSize: row.byteSize });
 }
 
+/** The two kinds of link a download may name, each with the tier its content has. */
+const LINKS = {
+  CaseAttachment: {
+    entity: CaseAttachment,
+    risen: (link: Link) => (link as CaseAttachment).sensitive,
+    tiers: { base: FieldTier.PERSONAL, risen: FieldTier.SENSITIVE },
+  },
+  VisitAttachment: {
+    entity: VisitAttachment,
+    risen: (link: Link) => (link as VisitAttachment).restricted === true,
+    tiers: { base: FieldTier.SENSITIVE, risen: FieldTier.RESTRICTED },
+  },
+} as const;
+
+type LinkType = keyof typeof LINKS;
+type Link = CaseAttachment | VisitAttachment;
+const OPERATION = 'GET /attachments';
+
 async function download(deps: AttachmentDeps, ctx: RequestContext, req: Request, res: Response): Promise<void> {
-  const operation = 'GET /attachments';
-  const parsed = parseGlobalId(String(req.params.id));
-  if (!parsed || parsed.typeName !== 'CaseAttachment')
-    throw new Refusal(400, 'BAD_USER_INPUT', 'id: must be the global id of a case attachment', 'id');
-  // The caller's row policy: an attachment whose case is out of scope does not exist for the caller.
-  const link = await ctx.em.findOne(CaseAttachment, { id: parsed.id });
-  if (!link) {
-    await log(ctx, operation, denied('CaseAttachment', parsed.id, 'row-scope'));
-    throw new Refusal(404, 'NOT_FOUND', `CaseAttachment ${req.params.id} not found`);
-  }
-  const field = link.sensitive ? elevatedName('download') : 'download';
-  const tier = link.sensitive ? FieldTier.SENSITIVE : FieldTier.PERSONAL;
-  if (ctx.policy.fieldAccess('CaseAttachment', field, tier) !== 'FULL') {
-    const rule = `${ctx.policy.principal.role}.CaseAttachment.${field}`;
-    await log(ctx, operation, denied('CaseAttachment', link.id, rule));
-    throw new Refusal(403, 'FORBIDDEN', 'CaseAttachment.download is not visible to your post');
-  }
+  const { type, link } = await visibleLink(ctx, String(req.params.id));
   const stored = await ctx.em.findOneOrFail(Attachment, { id: link.attachment.id }, withoutRowPolicy());
   const bytes = await deps.storage.get(stored.storageKey);
-  const read = { ...readEntry(link.id), ...ctx.policy.explainRow('CaseAttachment', link) };
+  const read = { ...readEntry(type, link.id), ...ctx.policy.explainRow(type, link) };
   try {
-    await log(ctx, operation, read);
+    await log(ctx, OPERATION, read);
   } catch {
     throw new Refusal(503, 'AUDIT_UNAVAILABLE', 'The access log cannot record this download now; nothing was sent');
   }
@@ -121,10 +128,33 @@ async function download(deps: AttachmentDeps, ctx: RequestContext, req: Request,
     .send(bytes);
 }
 
-function readEntry(id: number): Omit<AccessEntry, 'basis' | 'rule'> {
+/** The link the id names, if the caller's row policy shows it and its tier lets the content out; else refused. */
+async function visibleLink(ctx: RequestContext, id: string): Promise<{ type: LinkType; link: Link }> {
+  const parsed = parseGlobalId(id);
+  if (!parsed || !(parsed.typeName in LINKS))
+    throw new Refusal(400, 'BAD_USER_INPUT', 'id: must be the global id of a case or visit attachment', 'id');
+  const type = parsed.typeName as LinkType;
+  const kind = LINKS[type];
+  // The caller's row policy: an attachment whose case or visit is out of scope does not exist for the caller.
+  const link = await ctx.em.findOne<Link>(kind.entity, { id: parsed.id });
+  if (!link) {
+    await log(ctx, OPERATION, denied(type, parsed.id, 'row-scope'));
+    throw new Refusal(404, 'NOT_FOUND', `${type} ${id} not found`);
+  }
+  const risen = kind.risen(link);
+  const field = risen ? elevatedName('download') : 'download';
+  if (ctx.policy.fieldAccess(type, field, risen ? kind.tiers.risen : kind.tiers.base) !== 'FULL') {
+    const rule = `${ctx.policy.principal.role}.${type}.${field}`;
+    await log(ctx, OPERATION, denied(type, link.id, rule));
+    throw new Refusal(403, 'FORBIDDEN', `${type}.download is not visible to your post`);
+  }
+  return { type, link };
+}
+
+function readEntry(entityType: LinkType, id: number): Omit<AccessEntry, 'basis' | 'rule'> {
   return {
     action: AccessAction.READ,
-    entityType: 'CaseAttachment',
+    entityType,
     entityId: id,
     fields: ['download'],
     outcome: AccessOutcome.FULL,

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
+import { recordAdministration, refOf } from '../history/administration-history';
+import { differences } from '../history/change-recorder';
 import type { RequestContext } from '../request-context';
 import { CaseCategory } from '../case/case-category.entity';
 import { Department } from '../department/department.entity';
@@ -13,6 +15,24 @@ import {
 } from './catalogue.inputs';
 
 type Catalogue = typeof Department | typeof SpecialCategory | typeof CaseCategory;
+type Entry = Department | SpecialCategory | CaseCategory;
+
+/** The fields the history keeps of each catalogue, named as the fields of its type. */
+const FIELDS: Record<string, string[]> = {
+  Department: ['code', 'name'],
+  SpecialCategory: ['code', 'name', 'colour', 'securityLabel', 'visitEveryDays'],
+  CaseCategory: ['code', 'name', 'handlingLevel', 'department', 'acceptWithinHours', 'resolveWithinHours'],
+};
+
+function factsOf(type: string, entry: Entry): Record<string, unknown> {
+  const values = entry as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    FIELDS[type].map((field) => {
+      const value = values[field] ?? null;
+      return [field, typeof value === 'object' && value ? refOf(value as { globalId: string }) : value];
+    }),
+  );
+}
 
 /**
  * The catalogues the district admin keeps (contract §13): departments, special categories, case categories.
@@ -36,9 +56,10 @@ export class CatalogueService {
   async createDepartment(input: CreateDepartmentInput): Promise<Department> {
     this.ctx.policy.assertCan('manage', 'Department', 'add departments');
     await this.assertCodeFree(Department, input.code);
-    return this.ctx.em.transactional((em) => {
+    return this.ctx.em.transactional(async (em) => {
       const department = Object.assign(new Department(), input);
       em.persist(department);
+      await this.record(em as EntityManager, 'Department', department, 'CREATE', {});
       return department;
     });
   }
@@ -49,7 +70,9 @@ export class CatalogueService {
     return this.ctx.em.transactional(async (em) => {
       const department = await em.findOne(Department, { id: idOfType(id, 'Department') });
       if (!department) throw notFound('Department', id);
+      const before = factsOf('Department', department);
       department.name = name.trim();
+      await this.record(em as EntityManager, 'Department', department, 'RENAME', before);
       return department;
     });
   }
@@ -57,9 +80,10 @@ export class CatalogueService {
   async createSpecialCategory(input: CreateSpecialCategoryInput): Promise<SpecialCategory> {
     this.ctx.policy.assertCan('manage', 'SpecialCategory', 'add special categories');
     await this.assertCodeFree(SpecialCategory, input.code);
-    return this.ctx.em.transactional((em) => {
+    return this.ctx.em.transactional(async (em) => {
       const category = Object.assign(new SpecialCategory(), input);
       em.persist(category);
+      await this.record(em as EntityManager, 'SpecialCategory', category, 'CREATE', {});
       return category;
     });
   }
@@ -70,10 +94,12 @@ export class CatalogueService {
     return this.ctx.em.transactional(async (em) => {
       const category = await em.findOne(SpecialCategory, { id: idOfType(input.id, 'SpecialCategory', 'input.id') });
       if (!category) throw notFound('SpecialCategory', input.id);
+      const before = factsOf('SpecialCategory', category);
       if (input.name) category.name = input.name;
       if (input.colour) category.colour = input.colour;
       if (input.securityLabel) category.securityLabel = input.securityLabel;
       if (input.visitEveryDays) category.visitEveryDays = input.visitEveryDays;
+      await this.record(em as EntityManager, 'SpecialCategory', category, 'UPDATE', before);
       return category;
     });
   }
@@ -85,6 +111,7 @@ export class CatalogueService {
       const category = new CaseCategory();
       await this.fill(em as EntityManager, category, input);
       em.persist(category);
+      await this.record(em as EntityManager, 'CaseCategory', category, 'CREATE', {});
       return category;
     });
   }
@@ -96,8 +123,22 @@ export class CatalogueService {
       const category = await em.findOne(CaseCategory, { id: idOfType(id, 'CaseCategory') });
       if (!category) throw notFound('CaseCategory', id);
       if (input.code !== category.code) throw badInput('input.code', 'the code of a category never changes');
+      const before = factsOf('CaseCategory', category);
       await this.fill(em as EntityManager, category, input);
+      await this.record(em as EntityManager, 'CaseCategory', category, 'UPDATE', before);
       return category;
+    });
+  }
+
+  /** Catalogues lie in no grid: their entries are administrative. */
+  private async record(em: EntityManager, type: string, entry: Entry, action: string, before: object): Promise<void> {
+    await em.flush();
+    await recordAdministration(em, this.ctx, {
+      entityType: type,
+      entity: entry,
+      action,
+      changes: differences(before as Record<string, unknown>, factsOf(type, entry)),
+      basisOf: { type: type as 'Department', row: entry },
     });
   }
 

@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
 import { runSql } from '../../db/sql';
+import { recordAdministration, refOf } from '../history/administration-history';
+import type { StoredFieldChange } from '../history/change-entry.entity';
+import { differences } from '../history/change-recorder';
 import type { RequestContext } from '../request-context';
 import { checkBoundary } from './geojson';
 import { CreateGridInput, GridPartInput, PointInput, SplitGridInput, UpdateGridInput } from './grid-admin.inputs';
@@ -20,6 +23,12 @@ const GRID_AT = `select id from grid where boundary is not null and geo_boundary
                   order by level desc, id limit 1`;
 
 /** The grid tree kept by the district admin (contract §13): create, split, rename, set the boundary. */
+/** What the history keeps of a grid, named as the fields of Grid. */
+function factsOf(grid: Grid): Record<string, unknown> {
+  const { name, code, level, kind, boundary, partyBranch } = grid;
+  return { name, code, level, kind, boundary: boundary ?? null, partyBranch: partyBranch ?? null };
+}
+
 export class GridAdminService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -63,16 +72,19 @@ export class GridAdminService {
   async updateGrid(input: UpdateGridInput): Promise<Grid> {
     this.ctx.policy.assertCan('manage', 'Grid', 'change grids');
     if (input.boundary) checkBoundary(input.boundary, 'input.boundary');
-    return this.ctx.em.transactional(async (em) => {
+    return this.ctx.em.transactional(async (tx) => {
+      const em = tx as EntityManager;
       const grid = await em.findOne(Grid, { id: idOfType(input.id, 'Grid', 'input.id') });
       if (!grid) throw notFound('Grid', input.id);
       if (grid.version !== input.expectedVersion)
         throw conflict(
           `Grid ${input.id} is at version ${grid.version}, not ${input.expectedVersion}: reload and retry`,
         );
+      const before = factsOf(grid);
       if (input.name) grid.name = input.name;
       if (input.boundary) grid.boundary = input.boundary;
       if (input.partyBranch !== undefined) grid.partyBranch = input.partyBranch;
+      await this.record(em, grid, 'UPDATE', differences(before, factsOf(grid)));
       return grid;
     });
   }
@@ -92,7 +104,21 @@ export class GridAdminService {
     await em.persistAndFlush(grid);
     grid.path = `${parent.path}${grid.id}/`;
     await em.flush();
+    // A split records each part as created below the grid split: the parts are the change.
+    await this.record(em, grid, 'CREATE', differences({}, { ...factsOf(grid), parent: refOf(parent) }));
     return grid;
+  }
+
+  /** A grid's entry lies in the grid itself: read by the posts whose scope holds it. */
+  private record(em: EntityManager, grid: Grid, action: string, changes: StoredFieldChange[]): Promise<void> {
+    return recordAdministration(em, this.ctx, {
+      entityType: 'Grid',
+      entity: grid,
+      gridPath: grid.path,
+      action,
+      changes,
+      basisOf: { type: 'Grid', row: grid },
+    });
   }
 
   private async assertCodesFree(codes: string[], argumentName: string): Promise<void> {

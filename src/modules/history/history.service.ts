@@ -6,7 +6,7 @@ import { Resident } from '../resident/resident.entity';
 import { ChangeEntry } from './change-entry.entity';
 import { ChangeFeed, SyncItem, SyncKind } from './history.types';
 
-const CREATING = new Set(['REGISTER', 'START', 'RECORD', 'CREATE']);
+const CREATING = new Set(['REGISTER', 'START', 'RECORD', 'CREATE', 'PUBLISH']);
 const LEAVING = new Set(['MOVE', 'MOVE_OUT']);
 const CURSOR = /^c(\d{1,18})$/;
 

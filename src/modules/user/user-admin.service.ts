@@ -4,6 +4,9 @@ import { badInput, conflict, notFound } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
 import { runSql } from '../../db/sql';
 import { Role } from '../../policy/roles';
+import { recordAdministration, refOf } from '../history/administration-history';
+import type { StoredFieldChange } from '../history/change-entry.entity';
+import { differences } from '../history/change-recorder';
 import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
 import { Grid } from '../grid/grid.entity';
@@ -42,7 +45,9 @@ export class UserAdminService {
       });
       await this.link(em as EntityManager, user, input.role, input);
       if (WITH_WORKER.has(input.role)) user.worker = await this.workerFor(em as EntityManager, input);
-      em.persist(user);
+      // A new worker record needs its id before the history can name it.
+      await em.persist(user).flush();
+      await this.record(em as EntityManager, user, 'CREATE', differences({}, factsOf(user)));
       return user;
     });
   }
@@ -52,6 +57,7 @@ export class UserAdminService {
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.ctx.em.transactional(async (em) => {
       const user = await this.current(em as EntityManager, input.id, input.expectedVersion);
+      const before = factsOf(user);
       if (input.displayName) user.displayName = input.displayName;
       if (passwordHash) user.passwordHash = passwordHash;
       const role = input.role ?? user.role;
@@ -59,6 +65,10 @@ export class UserAdminService {
       const changesLinks = input.role || input.scopeGrid !== undefined || input.department !== undefined;
       if (changesLinks) await this.link(em as EntityManager, user, role, input);
       user.role = role;
+      const changes = differences(before, factsOf(user));
+      // The password is never kept in the history, not even hashed: only that it changed.
+      if (passwordHash) changes.push({ field: 'password', old: null, new: null });
+      await this.record(em as EntityManager, user, 'UPDATE', changes);
       return user;
     });
   }
@@ -70,9 +80,17 @@ export class UserAdminService {
       throw badInput('id', 'you cannot disable your own login');
     return this.ctx.em.transactional(async (em) => {
       const user = await this.current(em as EntityManager, id, expectedVersion);
+      const changes = differences({ active: user.active }, { active: false });
       user.active = false;
+      await this.record(em as EntityManager, user, 'DISABLE', changes);
       return user;
     });
+  }
+
+  /** Logins lie in no grid: their entries are administrative (read by the district admin and privacy officer). */
+  private record(em: EntityManager, user: User, action: string, changes: StoredFieldChange[]): Promise<void> {
+    const basisOf = { type: 'User' as const, row: user };
+    return recordAdministration(em, this.ctx, { entityType: 'User', entity: user, action, changes, basisOf });
   }
 
   private async current(em: EntityManager, id: string, expectedVersion: number): Promise<User> {
@@ -134,6 +152,19 @@ export class UserAdminService {
     em.persist(worker);
     return worker;
   }
+}
+
+/** What the history keeps of a login, named as the fields of User; never its password. */
+function factsOf(user: User): Record<string, unknown> {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    active: user.active,
+    worker: refOf(user.worker),
+    department: refOf(user.department),
+    scopeGrids: user.scopeGrid ? [user.scopeGrid.globalId] : null,
+  };
 }
 
 export async function gridAtLevel(em: EntityManager, id: string, level: number, argumentName: string): Promise<Grid> {

@@ -22,6 +22,13 @@ export class RecordVisitInput {
   @TrimmedLength(1, 500)
   notes!: string;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Photos taken on the visit: ids of the caller’s own uploads (POST /attachments), not yet attached.',
+  })
+  @IsOptional()
+  attachmentIds?: string[] | null;
+
   @Field(() => String, { nullable: true, description: 'Generated once per visit; a retry returns the first record.' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{1,48}$/, { message: 'clientKey must be 1–48 letters, digits or . _ : -' })

@@ -3,6 +3,7 @@ import { idOfType } from '../../common/global-id';
 import { badInput, notFound } from '../../common/errors';
 import { trimmed } from '../case/case-command.inputs';
 import { Grid } from '../grid/grid.entity';
+import { attachToVisit } from '../attachment/attachment-link';
 import { recordChange } from '../history/change-recorder';
 import type { RequestContext } from '../request-context';
 import { ResidentCategory } from '../resident/resident-category.entity';
@@ -17,8 +18,8 @@ const OLDEST_MS = 366 * 24 * 3_600_000;
 
 /**
  * Recording a visit: by a worker where the resident is, for one of the resident's current memberships (or
- * none); the membership's last visit moves forward, which takes it off the overdue list. Attachments are to
- * come as ids on the input; the visit is stored before them, so they can be linked to it.
+ * none); the membership's last visit moves forward, which takes it off the overdue list. Photos named on the
+ * input are the caller's own uploads, linked to the visit in the same transaction.
  */
 export class VisitRecordService {
   constructor(private readonly ctx: RequestContext) {}
@@ -59,6 +60,7 @@ export class VisitRecordService {
     const day = input.visitedAt.toISOString().slice(0, 10);
     if (membership && (!membership.lastVisitOn || membership.lastVisitOn < day)) membership.lastVisitOn = day;
     await em.flush();
+    const photos = await attachToVisit(em, visit, this.ctx.policy.principal.userId, input.attachmentIds);
     recordChange(em, actorOf(this.ctx.policy.principal), {
       entityType: 'Visit',
       entityId: visit.id,
@@ -70,6 +72,7 @@ export class VisitRecordService {
       changes: [
         { field: 'visitedAt', old: null, new: input.visitedAt.toISOString() },
         { field: 'notes', old: null, new: visit.notes },
+        ...(photos.length > 0 ? [{ field: 'attachments', old: null, new: photos.length }] : []),
       ],
     });
     return visit;

@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
 import type { RequestContext } from '../request-context';
+import { recordAdministration, recordWorkerChange } from '../history/administration-history';
+import { differences } from '../history/change-recorder';
 import { User } from '../user/user.entity';
 import { computedParts, totalOf } from './assessment-parts';
 import { parsePeriod } from './assessment-period';
@@ -29,9 +31,12 @@ export class AssessmentService {
       this.ctx.policy.assertCan('create', facts, `assess ${worker.name}`);
       let assessment = await em.findOne(Assessment, { worker, period: period.name });
       if (assessment) assertVersion(assessment, input.expectedVersion, 'input.expectedVersion');
+      const action = assessment ? 'UPDATE' : 'RECORD';
+      const before = assessment ? scoresOf(assessment) : {};
       assessment ??= em.create(Assessment, { worker, period: period.name } as Assessment);
       Object.assign(assessment, { leaderNomination: input.leaderNomination, communityScore: input.communityScore });
       await this.recompute(em, assessment);
+      await this.record(em, assessment, action, before);
       return assessment;
     });
   }
@@ -45,8 +50,10 @@ export class AssessmentService {
       const facts = subject('Assessment', { homeGridPath: assessment.worker.homeGridPath });
       this.ctx.policy.assertCan('review', facts, 'review assessments', assessment.id);
       assertVersion(assessment, input.expectedVersion, 'input.expectedVersion');
+      const before = scoresOf(assessment);
       assessment.streetReview = input.streetReview;
       await this.recompute(em, assessment);
+      await this.record(em, assessment, 'REVIEW', before);
       return assessment;
     });
   }
@@ -59,7 +66,9 @@ export class AssessmentService {
     if (Math.abs(sum - 1) > 0.001) throw badInput('input', `the weights add up to ${sum.toFixed(3)}, not 1`);
     return this.ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;
-      const weights = (await em.findOne(AssessmentWeights, { period: period.name })) ?? new AssessmentWeights();
+      const found = await em.findOne(AssessmentWeights, { period: period.name });
+      const before = found ? weightsOf(found) : {};
+      const weights = found ?? new AssessmentWeights();
       Object.assign(weights, input, {
         setAt: new Date(),
         setBy: em.getReference(User, this.ctx.policy.principal.userId),
@@ -67,12 +76,27 @@ export class AssessmentService {
       em.persist(weights);
       for (const assessment of await em.find(Assessment, { period: period.name }, { populate: ['worker'] }))
         await this.recompute(em, assessment, weights);
+      // The weights lie in no grid: an administrative entry. The assessments re-totalled follow from them.
+      await recordAdministration(em, this.ctx, {
+        entityType: 'AssessmentWeights',
+        entity: weights,
+        action: found ? 'UPDATE' : 'CREATE',
+        changes: differences(before, weightsOf(weights)),
+        basisOf: { type: 'AssessmentWeights', row: weights },
+      });
       return weights;
     });
   }
 
   async weightsOf(em: EntityManager, period: string): Promise<Record<AssessmentPartName, number>> {
     return (await em.findOne(AssessmentWeights, { period })) ?? STANDING_WEIGHTS;
+  }
+
+  /** Recorded where the worker is; the computed parts are kept too, as the scores the entry explains. */
+  private async record(em: EntityManager, assessment: Assessment, action: string, before: Scores): Promise<void> {
+    const changes = differences(before, scoresOf(assessment));
+    const entry = { entityType: 'Assessment', entity: assessment, action, changes };
+    await recordWorkerChange(em, this.ctx, assessment.worker, entry);
   }
 
   private async recompute(em: EntityManager, assessment: Assessment, weights?: AssessmentWeights): Promise<void> {
@@ -89,6 +113,18 @@ export class AssessmentService {
       explanation,
     });
   }
+}
+
+type Scores = Record<string, unknown>;
+
+const SCORE_FIELDS = ['period', ...ASSESSMENT_PARTS, 'total'] as const;
+
+function scoresOf(assessment: Assessment): Scores {
+  return Object.fromEntries(SCORE_FIELDS.map((field) => [field, assessment[field] ?? null]));
+}
+
+function weightsOf(weights: AssessmentWeights): Scores {
+  return Object.fromEntries(['period', ...ASSESSMENT_PARTS].map((field) => [field, weights[field as 'period']]));
 }
 
 function assertVersion(assessment: Assessment, expected: number | null | undefined, argumentName: string): void {

@@ -6,6 +6,9 @@ import { runSql } from '../../db/sql';
 import { isCalendarDate } from '../../common/dates';
 import type { RequestContext } from '../request-context';
 import { Grid } from '../grid/grid.entity';
+import { recordWorkerChange, refOf } from '../history/administration-history';
+import type { StoredFieldChange } from '../history/change-entry.entity';
+import { differences } from '../history/change-recorder';
 import { AssignWorkerInput } from './assignment.inputs';
 import { AssignmentRole, GridAssignment } from './grid-assignment.entity';
 import { Worker } from './worker.entity';
@@ -50,6 +53,14 @@ export class AssignmentService {
         validUntil: input.validUntil ?? null,
       });
       em.persist(assignment);
+      // The worker is the entry's place (its home community), not a field of GridAssignment.
+      const facts = {
+        grid: refOf(grid),
+        role: input.role,
+        validFrom,
+        validUntil: input.validUntil ?? null,
+      };
+      await this.record(em, assignment, 'START', differences({}, facts));
       return assignment;
     });
   }
@@ -62,7 +73,7 @@ export class AssignmentService {
       const assignment = await em.findOne(
         GridAssignment,
         { id: idOfType(id, 'GridAssignment') },
-        { populate: ['grid'] },
+        { populate: ['grid', 'worker'] },
       );
       if (!assignment) throw notFound('GridAssignment', id);
       const grid = assignment.grid;
@@ -75,8 +86,19 @@ export class AssignmentService {
       const until = lastDay ?? (await days(em)).yesterday;
       if (assignment.validUntil && assignment.validUntil <= until)
         throw conflict(`GridAssignment ${id} already ended on ${assignment.validUntil}`);
+      const changes = differences({ validUntil: assignment.validUntil }, { validUntil: until });
       assignment.validUntil = until;
+      await this.record(em, assignment, 'END', changes);
       return assignment;
+    });
+  }
+
+  private record(em: EntityManager, assignment: GridAssignment, action: string, changes: StoredFieldChange[]) {
+    return recordWorkerChange(em, this.ctx, assignment.worker, {
+      entityType: 'GridAssignment',
+      entity: assignment,
+      action,
+      changes,
     });
   }
 }

@@ -6,6 +6,9 @@ import { idOfType } from '../../common/global-id';
 import { runSql } from '../../db/sql';
 import type { RequestContext } from '../request-context';
 import { Grid } from '../grid/grid.entity';
+import type { StoredFieldChange } from '../history/change-entry.entity';
+import { recordWorkerChange, refOf } from '../history/administration-history';
+import { differences } from '../history/change-recorder';
 import { AppendPatrolPointsInput, StartPatrolInput } from './patrol.inputs';
 import { PatrolTrack } from './patrol-track.entity';
 import { SUMMARISE_PATROL, STORE_BATCH } from './patrol.sql';
@@ -30,7 +33,8 @@ export class PatrolService {
     const inScope = grid && this.ctx.policy.principal.scopePaths.some((path) => grid.path.startsWith(path));
     if (!grid || !inScope) throw badInput('input.grid', 'must be one of your own grids');
     try {
-      return await this.ctx.em.transactional((em) => {
+      return await this.ctx.em.transactional(async (tx) => {
+        const em = tx as EntityManager;
         const track = Object.assign(new PatrolTrack(), {
           worker: em.getReference(Worker, workerId),
           grid,
@@ -41,6 +45,8 @@ export class PatrolService {
           points: [],
         });
         em.persist(track);
+        const facts = { grid: refOf(grid), startedAt: track.startedAt.toISOString() };
+        await this.record(em, track, 'START', differences({}, facts));
         return track;
       });
     } catch (error) {
@@ -72,10 +78,22 @@ export class PatrolService {
       const end = endedAt ?? new Date();
       if (end < track.startedAt) throw badInput('endedAt', 'must not be before the start of the patrol');
       track.endedAt = end;
+      await this.record(em, track, 'END', [{ field: 'endedAt', old: null, new: end.toISOString() }]);
       await em.flush();
       await em.refresh(track);
       return track;
     });
+  }
+
+  /**
+   * Starting and ending a patrol are recorded; the batches of GPS fixes in between are not: they arrive
+   * every few seconds, are idempotent copies of what the track itself keeps (points, distance, grids
+   * covered), and an entry per batch would bury the patrol's history under its own fixes.
+   */
+  private record(em: EntityManager, track: PatrolTrack, action: string, changes: StoredFieldChange[]) {
+    // Only the worker itself writes its patrols (policy), so its home community is the caller's.
+    const worker = { homeGridPath: this.ctx.policy.principal.homeGridPath ?? '/none/' };
+    return recordWorkerChange(em, this.ctx, worker, { entityType: 'PatrolTrack', entity: track, action, changes });
   }
 
   private async ownTrack(em: EntityManager, id: string, what: string): Promise<PatrolTrack> {

@@ -4,6 +4,8 @@ import { badInput, conflict } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
 import type { RequestContext } from '../request-context';
 import { Grid } from '../grid/grid.entity';
+import { recordAdministration, refOf } from '../history/administration-history';
+import { differences } from '../history/change-recorder';
 import { User } from '../user/user.entity';
 import { parsePeriod } from './assessment-period';
 import { Assessment } from './assessment.entity';
@@ -53,6 +55,15 @@ export class RedBlackListService {
           total: assessment.total!,
         } as RedBlackEntry),
       );
+      // One entry for the list; its ranking is the list itself, which never changes afterwards.
+      await recordAdministration(em, this.ctx, {
+        entityType: 'RedBlackList',
+        entity: list,
+        gridPath: street.path,
+        action: 'PUBLISH',
+        changes: differences({}, { street: refOf(street), period: period.name, size: input.size }),
+        basisOf: { type: 'RedBlackList', row: facts },
+      });
       return list;
     });
   }

@@ -4,6 +4,8 @@ import { isCalendarDate } from '../../common/dates';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { idOfType } from '../../common/global-id';
 import { runSql } from '../../db/sql';
+import { recordWorkerChange, refOf } from '../history/administration-history';
+import { differences } from '../history/change-recorder';
 import type { RequestContext } from '../request-context';
 import { Mentorship } from './mentorship.entity';
 import { TrainingRecord } from './training-record.entity';
@@ -20,6 +22,13 @@ export class TrainingService {
       const worker = await this.workerOf(em, input.worker, 'input.worker', 'TrainingRecord');
       const { worker: _id, ...fields } = input;
       const record = em.create(TrainingRecord, { ...fields, worker } as TrainingRecord);
+      const changes = differences({}, fields as Record<string, unknown>);
+      await recordWorkerChange(em, this.ctx, worker, {
+        entityType: 'TrainingRecord',
+        entity: record,
+        action: 'RECORD',
+        changes,
+      });
       return record;
     });
   }
@@ -33,7 +42,16 @@ export class TrainingService {
       if (await em.count(Mentorship, { mentee, until: null }))
         throw conflict('input.mentee: the worker already has a mentor; end that pair first');
       const since = input.since ?? (await today(em));
-      return em.create(Mentorship, { mentor, mentee, since, until: null } as Mentorship);
+      const pair = em.create(Mentorship, { mentor, mentee, since, until: null } as Mentorship);
+      const changes = differences({}, { mentor: refOf(mentor), mentee: refOf(mentee), since });
+      // A pair is the mentee's record (its row anchor), so it is recorded where the mentee is.
+      await recordWorkerChange(em, this.ctx, mentee, {
+        entityType: 'Mentorship',
+        entity: pair,
+        action: 'START',
+        changes,
+      });
+      return pair;
     });
   }
 
@@ -49,6 +67,13 @@ export class TrainingService {
       const last = until ?? (await today(em));
       if (last < pair.since) throw badInput('until', 'must not be before the pairing began');
       pair.until = last;
+      const changes = [{ field: 'until', old: null, new: last }];
+      await recordWorkerChange(em, this.ctx, pair.mentee, {
+        entityType: 'Mentorship',
+        entity: pair,
+        action: 'END',
+        changes,
+      });
       return pair;
     });
   }

@@ -51,7 +51,7 @@ function residentData(purpose: string | undefined): Record<string, TypeRule> {
   const refused = purpose === undefined ? 'PURPOSE_REQUIRED' : purpose === 'WELFARE_CHECK' ? undefined : 'FORBIDDEN';
   if (refused) {
     const rule: TypeRule = { rows: none, full: 0, refused };
-    return { Resident: rule, Household: rule, ResidentCategory: rule, Visit: rule };
+    return { Resident: rule, Household: rule, ResidentCategory: rule, Visit: rule, VisitAttachment: rule };
   }
   return {
     Resident: { rows: delegatedResident, full: 0, fields: delegatedFields },
@@ -59,6 +59,7 @@ function residentData(purpose: string | undefined): Record<string, TypeRule> {
     // The T4 forms of a membership count only with the delegation's explicit flag.
     ResidentCategory: { rows: delegatedMembership, full: 3 },
     Visit: { rows: none, full: 0 },
+    VisitAttachment: { rows: none, full: 0 },
   };
 }
 

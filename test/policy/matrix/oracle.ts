@@ -107,6 +107,8 @@ function residents(rows: Where, full: number, masked?: number): Record<string, T
     Household: tiers(rows, full, masked),
     ResidentCategory: tiers('owned', full, masked),
     Visit: tiers('owned', full, masked),
+    // A visit's photos (contract §16): where the visit is, at the tier of its notes.
+    VisitAttachment: tiers('owned', full, masked),
   };
 }
 
@@ -211,11 +213,13 @@ export const POSTS: Post[] = [
       ...CATALOGUE,
       Resident: { rows: all, full: 0, fields: () => ({ name: 'MASKED' }) },
       ...{ Household: nothing, ResidentCategory: nothing, Visit: nothing, Case: nothing, CaseEvent: nothing },
-      CaseAttachment: nothing,
+      ...{ CaseAttachment: nothing, VisitAttachment: nothing },
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
-      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0), ChangeEntry: nothing },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+      // §13: the privacy officer reads the administrative entries (logins, catalogues), nothing of a grid.
+      ChangeEntry: tiers((t) => `${t}.grid_path = 'administration' and not ${t}.restricted`, 1),
     },
   },
   {

@@ -28,6 +28,7 @@ export const TABLES: Record<string, string> = {
   Case: 'cases',
   CaseEvent: 'case_event',
   CaseAttachment: 'case_attachment',
+  VisitAttachment: 'visit_attachment',
   Notification: 'notification',
   Worker: 'worker',
   GridAssignment: 'grid_assignment',
@@ -65,6 +66,11 @@ export const ELEVATED_ROWS: Record<string, { where: (t: string) => string; hides
   },
   // The attachment copies its case's sensitivity when attached.
   CaseAttachment: { where: (t) => `${t}.sensitive`, hidesRow: false },
+  // A visit's photo rises with its visit; the visit's own rows already keep it from posts below T4.
+  VisitAttachment: {
+    where: (t) => `exists (select 1 from visit v where v.id = ${t}.visit_id and ${restrictedCategory('v')})`,
+    hidesRow: false,
+  },
 };
 
 /** Types that belong to another row (contract §4, §10): shown only where their owner and its field are. */
@@ -73,6 +79,7 @@ export const OWNED: Record<string, { owner: string; column: string; field: strin
   Visit: { owner: 'Resident', column: 'resident_id', field: 'visits' },
   CaseEvent: { owner: 'Case', column: 'case_id', field: 'timeline' },
   CaseAttachment: { owner: 'Case', column: 'case_id', field: 'attachments' },
+  VisitAttachment: { owner: 'Visit', column: 'visit_id', field: 'attachments' },
   GridAssignment: { owner: 'Worker', column: 'worker_id', field: 'assignments' },
   TrainingRecord: { owner: 'Worker', column: 'worker_id', field: 'trainings' },
   Assessment: { owner: 'Worker', column: 'worker_id', field: 'assessments' },
