@@ -11,6 +11,8 @@ import { Migration20261201003000_registry_writes } from './Migration202612010030
 import { Migration20261201004000_worker_corps } from './Migration20261201004000_worker_corps';
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
 import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
+import { Migration20261201010000_change_requests } from './Migration20261201010000_change_requests';
+import { Migration20261201010100_anonymisation } from './Migration20261201010100_anonymisation';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +28,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201004000_worker_corps', class: Migration20261201004000_worker_corps },
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
   { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
+  { name: 'Migration20261201010000_change_requests', class: Migration20261201010000_change_requests },
+  { name: 'Migration20261201010100_anonymisation', class: Migration20261201010100_anonymisation },
 ];

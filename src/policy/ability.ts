@@ -57,6 +57,7 @@ export type SubjectType =
   | 'AccessLog'
   | 'LegalHold'
   | 'ChangeEntry'
+  | 'ChangeRequest'
   | 'Statistics'
   | 'all';
 

@@ -2,7 +2,14 @@ import { Action, AppBuilder, Conditions, grantTiers, parseReason, reasonOf, Subj
 import { CATALOGUE, ROW_ANCHORS } from './row-owners';
 import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
-import { gridStaffWrites, historyReads, historyScopes, residentRequests, streetWrites } from './write-rules';
+import {
+  changeRequestReads,
+  gridStaffWrites,
+  historyReads,
+  historyScopes,
+  residentRequests,
+  streetWrites,
+} from './write-rules';
 import type { Principal } from './principal';
 import { Role } from './roles';
 import { FieldTier } from '../common/tiers';
@@ -191,6 +198,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     gridStaff(g, { fullUpTo: RESTRICTED }, true);
     ownWorkerRecords(g);
     gridStaffWrites(g);
+    changeRequestReads(g, { fullUpTo: RESTRICTED });
     historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
@@ -200,6 +208,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_LEADER](g) {
     gridStaff(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED }, true);
     gridStaffWrites(g);
+    changeRequestReads(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED });
     historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)
