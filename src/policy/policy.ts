@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Action, AppAbility, buildAbility, newBuilder, parseReason, SubjectType } from './ability';
 import { gridPathsAsGridIds, mergeGridLists, toSqlConditions } from './conditions';
 import { loadPrincipal, Principal } from './principal';
+import { PATH_ONLY } from './row-owners';
 import { applyRoleRules } from './rules';
 import { declarationByName } from './schema-tiers';
 import { elevatedName, FieldTier, tierGrant } from '../common/tiers';
@@ -46,7 +47,7 @@ export class Policy {
     const key = `${action}:${type}`;
     let filter = this.filters.get(key);
     if (!filter) {
-      const grids = this.principal.gridIdsUnder;
+      const grids = PATH_ONLY.has(type) ? undefined : this.principal.gridIdsUnder;
       const sql = (conditions: RowFilter) => toSqlConditions(gridPathsAsGridIds(conditions, grids));
       const query = rulesToQuery(this.ability, action, type, (rule) =>
         rule.inverted ? { $not: sql(rule.conditions as RowFilter) } : sql(rule.conditions as RowFilter),

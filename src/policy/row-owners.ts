@@ -50,6 +50,12 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   ChangeRequest: { kind: 'own-rules' },
 };
 
+/**
+ * Grid-anchored types whose rows carry only the path, no grid relation: their scope stays a prefix match on
+ * the path in SQL (a change history entry keeps the path of where the change happened, not a grid row).
+ */
+export const PATH_ONLY: ReadonlySet<SubjectType> = new Set<SubjectType>(['ChangeEntry']);
+
 export const CATALOGUE = Object.entries(ROW_ANCHORS)
   .filter(([, anchor]) => anchor.kind === 'catalogue')
   .map(([type]) => type as SubjectType);
