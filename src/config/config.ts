@@ -128,6 +128,8 @@ const schema = z
       .int()
       .min(180, 'must keep at least 180 days (Cybersecurity Law art. 21)')
       .default(180),
+    /** Days a moved-out resident's record is kept before it is anonymised (contract §13, PIPL art. 47). */
+    MOVED_OUT_RETENTION_DAYS: z.coerce.number().int().min(30, 'must keep at least 30 days').default(365),
     /** Independent hash chains of the access log: concurrent writers each extend a free one (contract §8). */
     ACCESS_LOG_CHAINS: z.coerce.number().int().min(1).max(256).default(8),
     /** How often the heads of all chains are sealed into a signed checkpoint, in seconds. */

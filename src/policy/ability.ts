@@ -58,6 +58,7 @@ export type SubjectType =
   | 'AccessLog'
   | 'LegalHold'
   | 'ChangeEntry'
+  | 'ChangeRequest'
   | 'Statistics'
   | 'all';
 

@@ -51,6 +51,8 @@ export const ROW_ANCHORS: Record<Exclude<SubjectType, 'all' | 'Statistics'>, Row
   // An upload before it is attached: no post reads these rows; only its uploader may attach it.
   Attachment: { kind: 'own-rules' },
   Notification: { kind: 'own-rules' },
+  // A resident's correction request: the resident's own, and the staff's of the grid the resident lives in.
+  ChangeRequest: { kind: 'own-rules' },
 };
 
 export const CATALOGUE = Object.entries(ROW_ANCHORS)

@@ -4,6 +4,7 @@ import { underGrid, underOwner } from './conditions';
 import { grantDelegation } from './delegation-rules';
 import {
   administrationHistoryReads,
+  changeRequestReads,
   gridStaffWrites,
   historyReads,
   historyScopes,
@@ -201,6 +202,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     gridStaff(g, { fullUpTo: RESTRICTED }, true);
     ownWorkerRecords(g);
     gridStaffWrites(g);
+    changeRequestReads(g, { fullUpTo: RESTRICTED });
     historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: INTERNAL }, { homeGridPath: g.p.homeGridPath ?? '/none/' });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
@@ -210,6 +212,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
   [Role.GRID_LEADER](g) {
     gridStaff(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED }, true);
     gridStaffWrites(g);
+    changeRequestReads(g, { fullUpTo: SENSITIVE, maskedUpTo: RESTRICTED });
     historyReads(g, true, historyScopes(g));
     g.tiers('Worker', { fullUpTo: PERSONAL }, g.inScope('homeGridPath'));
     for (const type of ['Assessment', 'TrainingRecord', 'Mentorship', 'GridAssignment'] as const)

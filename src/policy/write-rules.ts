@@ -1,4 +1,4 @@
-import { AppBuilder, Conditions, reasonOf, tiersBetween } from './ability';
+import { AppBuilder, Conditions, grantTiers, reasonOf, tiersBetween } from './ability';
 import { underOwner } from './conditions';
 import type { Principal } from './principal';
 import { FieldTier } from '../common/tiers';
@@ -34,6 +34,15 @@ export function gridStaffWrites(g: WriteGrants): void {
   }
 }
 
+/**
+ * Residents' change requests, read by the staff who confirm them: where the resident lives now, followed
+ * through the resident's row, at the post's tiers (the requested values are the live fields' tiers).
+ */
+export function changeRequestReads(g: WriteGrants, tiers: { fullUpTo: FieldTier; maskedUpTo?: FieldTier }): void {
+  const reason = reasonOf('ROLE_SCOPE', `${g.p.role}.ChangeRequest`);
+  for (const scope of g.inScope()) grantTiers(g.b, 'ChangeRequest', tiers, underOwner('resident', scope), reason);
+}
+
 /** The street moves residents between the communities of its street, and writes nothing else of them. */
 export function streetWrites(g: WriteGrants): void {
   for (const scope of g.inScope())
@@ -44,6 +53,8 @@ export function streetWrites(g: WriteGrants): void {
 export function residentRequests(g: WriteGrants): void {
   const own = { id: g.p.residentId ?? 0 };
   g.b.can('requestChange', 'Resident', ['phone', 'address'], own).because(reasonOf('SELF', 'RESIDENT.requestChange'));
+  const mine = { resident: g.p.residentId ?? 0 };
+  grantTiers(g.b, 'ChangeRequest', { fullUpTo: RESTRICTED }, mine, reasonOf('SELF', 'RESIDENT.ChangeRequest'));
 }
 
 /**

@@ -16,6 +16,7 @@ import { ResidentCategory } from '../modules/resident/resident-category.entity';
 import { Resident } from '../modules/resident/resident.entity';
 import { SpecialCategory } from '../modules/resident/special-category.entity';
 import { ChangeEntry } from '../modules/history/change-entry.entity';
+import { ChangeRequest } from '../modules/resident/change-request.entity';
 import { User } from '../modules/user/user.entity';
 import { Assessment } from '../modules/worker/assessment.entity';
 import { AssessmentWeights } from '../modules/worker/assessment-weights.entity';
@@ -58,4 +59,5 @@ export const entities = [
   AccessLog,
   LegalHold,
   ChangeEntry,
+  ChangeRequest,
 ];

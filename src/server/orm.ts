@@ -102,6 +102,7 @@ export function ormOptions(
         'access_log_chain',
         'access_log_seal',
         'case_involved_resident',
+        'resident_anonymisation',
       ],
     },
     ...overrides,

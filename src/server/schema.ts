@@ -29,6 +29,7 @@ import { catalogueResolvers } from '../modules/catalogue/catalogue.resolver';
 import { MyDelegationsResolver } from '../modules/department/department.resolver';
 import { MembershipResidentResolver, MembershipResolver } from '../modules/resident/membership.resolver';
 import { ResidentRegistryResolver } from '../modules/resident/resident-registry.resolver';
+import { ChangeRequestResolver } from '../modules/resident/change-request.resolver';
 import { HouseholdCommandResolver, HouseholdMembersResolver } from '../modules/resident/household.resolver';
 import { MyDataResolver } from '../modules/resident/my-data.resolver';
 import { VisitRecordResolver } from '../modules/visit/visit-record.resolver';
@@ -75,6 +76,7 @@ export const resolvers = [
   ResidentHistoryResolver,
   ChangesResolver,
   ResidentRegistryResolver,
+  ChangeRequestResolver,
   MembershipResolver,
   MembershipResidentResolver,
   VisitRecordResolver,

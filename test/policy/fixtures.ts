@@ -18,7 +18,7 @@ const RESIDENT_COLUMNS =
 /**
  * The residents the matrix reads: one in worker.demo's grid, one elsewhere in its community, one in the
  * other street covered by dept.demo's delegation, and resident.demo's own record. The first and the last
- * are given a restricted (T4) membership.
+ * are given a restricted (T4) membership; resident.demo and the one out of scope a change request.
  */
 export interface Fixtures {
   inScope: ResidentRow;
@@ -62,6 +62,13 @@ export async function loadFixtures(api: TestApi): Promise<Fixtures> {
       [resident.id, restricted.id],
     );
   }
+  // Correction requests in and out of worker.demo's grids, so the matrix reads rows of that type too.
+  for (const resident of [self, outOfScope])
+    await sql(
+      api,
+      `insert into change_request (resident_id, base_version, phone, address) values ($1, 1, '13700001111', '新址1号')`,
+      [resident.id],
+    );
   return { inScope, outOfScope, delegated, self, restrictedCode: restricted.code };
 }
 

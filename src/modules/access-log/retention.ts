@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../../config/config';
 import { sealAccessLog, sealKey } from '../../audit/access-log-seal';
+import { anonymiseMovedOutResidents } from '../resident/anonymisation';
 
 /** Months of partitions kept ready ahead of now, so no entry ever falls into the default partition. */
 const MONTHS_AHEAD = 3;
@@ -47,7 +48,8 @@ export interface Maintenance {
 }
 
 /**
- * Runs maintenance now and then every ACCESS_LOG_MAINTENANCE_MINUTES, and seals the chains' heads every
+ * Runs maintenance (the access log's partitions and retention, then the anonymisation of residents moved out
+ * past MOVED_OUT_RETENTION_DAYS) now and then every ACCESS_LOG_MAINTENANCE_MINUTES, and seals the chains' heads every
  * ACCESS_LOG_SEAL_SECONDS and once more on stop. The timers do not keep the process alive; a failed pass is
  * reported and retried at the next tick rather than stopping the server.
  */
@@ -58,6 +60,12 @@ export function startAccessLogMaintenance(orm: MikroORM, config: Config, log: (l
     running = running.then(() =>
       ensureAccessLogChains(fork(), config.ACCESS_LOG_CHAINS)
         .then(() => maintainAccessLog(fork(), config.ACCESS_LOG_RETENTION_DAYS))
+        .then(async (report) => {
+          // The same pass anonymises residents moved out past their retention (contract §13).
+          const anonymised = await anonymiseMovedOutResidents(fork(), config.MOVED_OUT_RETENTION_DAYS);
+          if (anonymised.length > 0) log(`Anonymised ${anonymised.length} residents who moved out of the district`);
+          return report;
+        })
         .then(
           (report) => {
             if (report.dropped.length > 0) log(`Access log retention dropped ${report.dropped.join(', ')}`);

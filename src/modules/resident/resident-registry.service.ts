@@ -79,7 +79,8 @@ export class ResidentRegistryService {
     return resident;
   }
 
-  private async updateWithin(em: EntityManager, input: UpdateResidentInput): Promise<Resident> {
+  /** An update inside a command's transaction; a confirmed change request applies itself through it. */
+  async updateWithin(em: EntityManager, input: UpdateResidentInput): Promise<Resident> {
     const resident = await em.findOne(Resident, { id: idOfType(input.id, 'Resident', 'input.id') });
     if (!resident) throw notFound('Resident', input.id);
     const row = writeSubject('Resident', { id: resident.id, gridPath: resident.gridPath });

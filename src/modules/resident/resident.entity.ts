@@ -108,6 +108,10 @@ export class Resident extends Node {
   @Property({ type: 'datetime', nullable: true })
   movedOutAt?: Date | null;
 
+  /** Set once the record of a moved-out person was anonymised after the retention (contract §13). */
+  @Property({ type: 'datetime', nullable: true })
+  anonymisedAt?: Date | null;
+
   @Field(() => Int, {
     description: 'Rises with every change; send it back as expectedVersion to change the record as you saw it.',
   })

@@ -89,7 +89,12 @@ export function department(purpose: string | undefined): Post {
       },
       User: rule((t, c) => `${t}.id = ${lit(c.userId)}`, 0),
       Delegation: rule((t, c) => `${t}.department_id = ${lit(c.departmentId ?? 0)}`, 0),
-      ...{ EmergencyAccess: rule(none, 0), LegalHold: rule(none, 0), ChangeEntry: rule(none, 0) },
+      ...{
+        EmergencyAccess: rule(none, 0),
+        LegalHold: rule(none, 0),
+        ChangeEntry: rule(none, 0),
+        ChangeRequest: rule(none, 0),
+      },
       AccessLog: rule((t, c) => `${t}.actor_user_id = ${lit(c.userId)}`, 2),
     },
   };

@@ -52,6 +52,10 @@ const history =
     `(${underAny(`${t}.grid_path`, c.paths)} or ${underAny(`${t}.from_grid_path`, c.paths)})` +
     (reachesRestricted ? '' : ` and not ${t}.restricted`);
 
+/** Residents' change requests (§13): read by the staff of the grid the resident lives in now. */
+const requestsInMyGrids: Where = (t, c) =>
+  `exists (select 1 from resident r where r.id = ${t}.resident_id and ${underAny('r.grid_path', c.paths)})`;
+
 const tiers = (rows: TypeRule['rows'], full: number, masked?: number): TypeRule => ({ rows, full, masked });
 const nothing = tiers(none, 0);
 
@@ -96,6 +100,7 @@ const NO_GRANTS = {
   AccessLog: nothing,
   LegalHold: nothing,
   ChangeEntry: nothing,
+  ChangeRequest: nothing,
 };
 /** Every post's own inbox (contract §15). */
 export const INBOX = { Notification: tiers(self('recipient_id', 'userId'), 1) };
@@ -143,6 +148,7 @@ export const POSTS: Post[] = [
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       AccessLog: tiers(self('actor_user_id', 'userId'), 2),
       ChangeEntry: tiers(history(true), 1),
+      ChangeRequest: tiers(requestsInMyGrids, 4),
     },
   },
   {
@@ -159,6 +165,7 @@ export const POSTS: Post[] = [
       ...NO_GRANTS,
       EmergencyAccess: tiers(self('user_id', 'userId'), 0),
       ChangeEntry: tiers(history(true), 1),
+      ChangeRequest: tiers(requestsInMyGrids, 3, 4),
     },
   },
   {
@@ -202,6 +209,7 @@ export const POSTS: Post[] = [
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
       ...{ AccessLog: nothing, LegalHold: nothing, ChangeEntry: tiers((t) => `not ${t}.restricted`, 1) },
+      ChangeRequest: nothing,
       ...redBlackLists(all, true),
     },
   },
@@ -217,7 +225,7 @@ export const POSTS: Post[] = [
       ...{ Worker: nothing, GridAssignment: nothing, ...NO_WORKER_RECORDS, ...NO_LISTS },
       ...{ User: tiers(all, 0), Delegation: tiers(all, 0), EmergencyAccess: tiers(all, 0) },
       ...INBOX,
-      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0) },
+      ...{ AccessLog: tiers(all, 4), LegalHold: tiers(all, 0), ChangeRequest: nothing },
       // §13: the privacy officer reads the administrative entries (logins, catalogues), nothing of a grid.
       ChangeEntry: tiers((t) => `${t}.grid_path = 'administration' and not ${t}.restricted`, 1),
     },
@@ -240,6 +248,7 @@ export const POSTS: Post[] = [
       ...NO_GRANTS,
       AccessLog: tiers((t, c) => `${t}.entity_type = 'Resident' and ${t}.entity_id = ${lit(c.residentId ?? 0)}`, 1),
       ChangeEntry: tiers(self('resident_id', 'residentId'), 1),
+      ChangeRequest: tiers(self('resident_id', 'residentId'), 4),
     },
   },
 ];

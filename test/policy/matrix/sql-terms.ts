@@ -45,6 +45,7 @@ export const TABLES: Record<string, string> = {
   AccessLog: 'access_log',
   LegalHold: 'access_log_legal_hold',
   ChangeEntry: 'change_entry',
+  ChangeRequest: 'change_request',
 };
 
 const restrictedCategory = (t: string) =>
