@@ -33,7 +33,7 @@ export async function startReplica(primaryUrl: string, port: number): Promise<Re
     const slots = (await primary.query<{ max_connections: string }>('show max_connections')).rows[0].max_connections;
     await primary.query('select pg_create_physical_replication_slot($1, true)', [slot]);
     await primary.query(`select pg_backup_start('replica', true)`);
-    fs.cpSync(source, dataDir, { recursive: true, filter: (from) => !SKIPPED.has(path.relative(source, from)) });
+    copyLiveTree(source, dataDir, source);
     const { rows } = await primary.query<{ labelfile: string }>('select labelfile from pg_backup_stop(false)');
     fs.writeFileSync(path.join(dataDir, 'backup_label'), rows[0].labelfile);
     fs.mkdirSync(path.join(dataDir, 'pg_wal', 'archive_status'), { recursive: true });
@@ -120,5 +120,36 @@ function chownTree(dir: string, uid: number, gid: number): void {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) chownTree(full, uid, gid);
     else fs.chownSync(full, uid, gid);
+  }
+}
+
+/**
+ * Copies a running server's data directory as a base backup does: a file that vanishes while it is copied
+ * (a database another test drops meanwhile) is left out, since the WAL replayed from the backup's start
+ * removes it anyway.
+ */
+function copyLiveTree(from: string, to: string, root: string): void {
+  if (SKIPPED.has(path.relative(root, from))) return;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(from, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of entries) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) copyLiveTree(source, target, root);
+    else if (!SKIPPED.has(path.relative(root, source))) copyUnlessGone(source, target);
+  }
+}
+
+function copyUnlessGone(source: string, target: string): void {
+  try {
+    fs.copyFileSync(source, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
