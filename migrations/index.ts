@@ -11,6 +11,7 @@ import { Migration20261201003000_registry_writes } from './Migration202612010030
 import { Migration20261201004000_worker_corps } from './Migration20261201004000_worker_corps';
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
 import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
+import { Migration20261201009000_resident_imports } from './Migration20261201009000_resident_imports';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201004000_worker_corps', class: Migration20261201004000_worker_corps },
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
   { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
+  { name: 'Migration20261201009000_resident_imports', class: Migration20261201009000_resident_imports },
 ];
