@@ -4,6 +4,7 @@ import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
 import type { AccessEntry } from '../../audit/access-recorder';
 import { appendAccessEntries } from '../../audit/access-log.writer';
 import { parseGlobalId } from '../../common/global-id';
+import { stopCounting } from '../../db/sql-counter';
 import type { ContextFactory, RequestContext } from '../request-context';
 import { residentGrid } from '../resident/resident-registry.service';
 import { writeSubject } from '../resident/write-support';
@@ -61,17 +62,24 @@ type Step = (deps: TransferDeps, ctx: RequestContext, req: Request, res: Respons
 function handle(deps: TransferDeps, step: Step): RequestHandler {
   return async (req, res) => {
     try {
-      await step(deps, await authenticate(deps, req), req, res);
+      await step(deps, await authenticate(deps, req, res), req, res);
     } catch (error) {
-      if (error instanceof Refusal) return refuse(res, error);
-      if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
-        const name = String(error.extensions.argumentName ?? '');
-        return refuse(res, new Refusal(400, 'BAD_USER_INPUT', error.message, name || undefined));
-      }
-      console.error(`spreadsheet request failed: ${error instanceof Error ? error.message : String(error)}`);
-      refuse(res, new Refusal(500, 'INTERNAL_SERVER_ERROR', 'The spreadsheet could not be handled'));
+      answerError(res, error);
+    } finally {
+      // A context built under the request log's id counts its statements, as a GraphQL request's does.
+      stopCounting(String(res.locals.requestId));
     }
   };
+}
+
+function answerError(res: Response, error: unknown): void {
+  if (error instanceof Refusal) return refuse(res, error);
+  if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+    const name = String(error.extensions.argumentName ?? '');
+    return refuse(res, new Refusal(400, 'BAD_USER_INPUT', error.message, name || undefined));
+  }
+  console.error(`spreadsheet request failed: ${error instanceof Error ? error.message : String(error)}`);
+  refuse(res, new Refusal(500, 'INTERNAL_SERVER_ERROR', 'The spreadsheet could not be handled'));
 }
 
 /** Who may register residents in the grid may import into it; the rows then go through registerResident. */
@@ -203,10 +211,16 @@ function log(ctx: RequestContext, operationName: string, ...entries: AccessEntry
   return appendAccessEntries(ctx.em, actor, entries, ctx.config.AUDIT_WAIT_MS);
 }
 
-async function authenticate(deps: TransferDeps, req: Request): Promise<RequestContext> {
+async function authenticate(deps: TransferDeps, req: Request, res: Response): Promise<RequestContext> {
   let ctx: RequestContext;
   try {
-    ctx = await deps.createContext({ headers: req.headers, clientAddress: req.socket.remoteAddress ?? null });
+    // The request log's id, so the access-log entries of an export are found by the id its answer carries.
+    const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
+    ctx = await deps.createContext({
+      headers: req.headers,
+      clientAddress: req.socket.remoteAddress ?? null,
+      requestId,
+    });
   } catch (error) {
     if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
       throw new Refusal(401, 'UNAUTHENTICATED', error.message);
