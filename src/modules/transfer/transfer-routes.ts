@@ -1,37 +1,24 @@
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import express from 'express';
 import { GraphQLError } from 'graphql';
-import { AccessAction, AccessOutcome } from '../../audit/access-log.enums';
-import type { AccessEntry } from '../../audit/access-recorder';
-import { appendAccessEntries } from '../../audit/access-log.writer';
+import { AccessAction } from '../../audit/access-log.enums';
 import { parseGlobalId } from '../../common/global-id';
-import { stopCounting } from '../../db/sql-counter';
-import type { ContextFactory, RequestContext } from '../request-context';
+import { readResidentSheet, residentTemplate, SheetRow, XLSX_TYPE } from '../../common/resident-sheet';
+import type { RequestContext } from '../request-context';
 import { residentGrid } from '../resident/resident-registry.service';
 import { writeSubject } from '../resident/write-support';
+import { exportedCases, exportedResidents } from './export-specs';
 import { importJobOf, startImport } from './resident-import.service';
-import { readResidentSheet, residentTemplate, SheetRow, XLSX_TYPE } from '../../common/resident-sheet';
-import { exportedResidents, exportedCases } from './export-specs';
 import { csvBytes, ExportSpec, tieredTable, xlsxBytes } from './tiered-export';
+import { denied, handle, log, parameter, Refusal, RouteDeps, sendFile, Step, tooLarge } from './transfer-http';
+import type { Request, RequestHandler, Response } from 'express';
 
-export interface TransferDeps {
+export interface TransferDeps extends RouteDeps {
   /** The server's request log, for these routes' lines. */
   requestLog: RequestHandler;
-  createContext: ContextFactory;
   /** The largest spreadsheet an import accepts. */
   maxImportBytes: number;
   /** The most rows one export holds; a wider one must be narrowed by grid. */
   maxExportRows: number;
-}
-
-class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly argumentName?: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -55,31 +42,6 @@ export function transferRoutes(deps: TransferDeps): express.Router {
   router.get('/exports/cases', logged, handle(deps, exporting(exportedCases, 'cases')));
   router.use(tooLarge(deps.maxImportBytes));
   return router;
-}
-
-type Step = (deps: TransferDeps, ctx: RequestContext, req: Request, res: Response) => Promise<void>;
-
-function handle(deps: TransferDeps, step: Step): RequestHandler {
-  return async (req, res) => {
-    try {
-      await step(deps, await authenticate(deps, req, res), req, res);
-    } catch (error) {
-      answerError(res, error);
-    } finally {
-      // A context built under the request log's id counts its statements, as a GraphQL request's does.
-      stopCounting(String(res.locals.requestId));
-    }
-  };
-}
-
-function answerError(res: Response, error: unknown): void {
-  if (error instanceof Refusal) return refuse(res, error);
-  if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
-    const name = String(error.extensions.argumentName ?? '');
-    return refuse(res, new Refusal(400, 'BAD_USER_INPUT', error.message, name || undefined));
-  }
-  console.error(`spreadsheet request failed: ${error instanceof Error ? error.message : String(error)}`);
-  refuse(res, new Refusal(500, 'INTERNAL_SERVER_ERROR', 'The spreadsheet could not be handled'));
 }
 
 /** Who may register residents in the grid may import into it; the rows then go through registerResident. */
@@ -122,7 +84,7 @@ async function importJob(_deps: TransferDeps, ctx: RequestContext, req: Request,
  * An export at the caller's tiers. Every row exported is an EXPORT entry, committed before the file is
  * sent: if the log cannot take them, nothing is exported (fail closed).
  */
-function exporting<T extends { id: number; globalId: string }>(spec: ExportSpec<T>, name: string): Step {
+function exporting<T extends { id: number; globalId: string }>(spec: ExportSpec<T>, name: string): Step<TransferDeps> {
   return async (deps, ctx, req, res) => {
     const operation = `GET /exports/${name}`;
     const format = parameter(req, 'format', false) ?? 'xlsx';
@@ -163,81 +125,4 @@ async function loadScoped<T>(
   if (rows.length > max)
     throw new Refusal(400, 'BAD_USER_INPUT', `grid: more than ${max} rows; narrow the export to a grid`, 'grid');
   return rows;
-}
-
-function parameter(req: Request, name: string, required: boolean): string | undefined {
-  const value = req.query[name];
-  if (value === undefined && !required) return undefined;
-  if (typeof value !== 'string' || value === '')
-    throw new Refusal(400, 'BAD_USER_INPUT', `${name}: must be given once`, name);
-  return value;
-}
-
-function sendFile(res: Response, bytes: Buffer, type: string, filename: string): void {
-  res
-    .status(200)
-    .set({
-      'content-type': type,
-      'content-disposition': `attachment; filename="${filename}"`,
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    })
-    .send(bytes);
-}
-
-function denied(action: AccessAction, entityType: string, rule: string): AccessEntry {
-  return {
-    action,
-    entityType,
-    entityId: null,
-    fields: ['*'],
-    outcome: AccessOutcome.DENIED,
-    basis: 'ROLE_SCOPE',
-    rule,
-  };
-}
-
-function log(ctx: RequestContext, operationName: string, ...entries: AccessEntry[]): Promise<void> {
-  const principal = ctx.policy.principal;
-  const actor = {
-    requestId: ctx.requestId,
-    operationName,
-    userId: principal.userId,
-    role: principal.role,
-    departmentId: principal.departmentId,
-    clientAddress: ctx.clientAddress,
-    purpose: ctx.purpose,
-  };
-  return appendAccessEntries(ctx.em, actor, entries, ctx.config.AUDIT_WAIT_MS);
-}
-
-async function authenticate(deps: TransferDeps, req: Request, res: Response): Promise<RequestContext> {
-  let ctx: RequestContext;
-  try {
-    // The request log's id, so the access-log entries of an export are found by the id its answer carries.
-    const requestId = typeof res.locals.requestId === 'string' ? res.locals.requestId : undefined;
-    ctx = await deps.createContext({
-      headers: req.headers,
-      clientAddress: req.socket.remoteAddress ?? null,
-      requestId,
-    });
-  } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED')
-      throw new Refusal(401, 'UNAUTHENTICATED', error.message);
-    throw error;
-  }
-  if (!ctx.authenticated) throw new Refusal(401, 'UNAUTHENTICATED', 'A valid bearer token is required');
-  return ctx;
-}
-
-function tooLarge(maxBytes: number): ErrorRequestHandler {
-  return (error: { type?: string }, _req, res, next) => {
-    if (error?.type !== 'entity.too.large') return next(error);
-    refuse(res, new Refusal(413, 'BAD_USER_INPUT', `file: at most ${maxBytes} bytes`, 'file'));
-  };
-}
-
-function refuse(res: Response, refusal: Refusal): void {
-  const extensions = { code: refusal.code, ...(refusal.argumentName ? { argumentName: refusal.argumentName } : {}) };
-  res.status(refusal.status).json({ errors: [{ message: refusal.message, extensions }] });
 }
