@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Resident imports (contract §17): one job per caller, grid and file content, so a file sent twice is one
- * import; its progress and the report of the rows it refused are kept with it.
+ * import; its progress and the report of the rows it refused are kept with it, and the time of its last
+ * progress, by which a retry tells a job still running from one a stopped server left.
  */
 export class Migration20261201009000_resident_imports extends Migration {
   override async up(): Promise<void> {
@@ -18,6 +19,7 @@ export class Migration20261201009000_resident_imports extends Migration {
       "failed_rows" int not null default 0,
       "errors" jsonb not null default '[]',
       "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now(),
       "finished_at" timestamptz null,
       constraint "resident_import_once" unique ("user_id", "grid_id", "sha256")
     );`);

@@ -41,12 +41,17 @@ interface JobRow {
 /** Progress is written every this many rows, so a poll sees it move without a write per row. */
 const PROGRESS_EVERY = 25;
 
+/** A job without progress for this long was left by a server that stopped; a retry takes it over. */
+const STALE_AFTER = '2 minutes';
+
 /** Imports currently running in this process, so a server stops only after they end. */
 const running = new Set<Promise<void>>();
 
 /**
  * A job for this caller, grid and file: the existing one when the same file was sent before (a retry
- * starts nothing), else a new one queued to run after the response.
+ * starts nothing), else a new one queued to run after the response. A job left unfinished by a stopped
+ * server (no progress for STALE_AFTER) is claimed again by the retry and run from the top: the rows it
+ * registered answer from their client keys' receipts, so nobody is registered twice.
  */
 export async function startImport(
   ctx: RequestContext,
@@ -62,17 +67,22 @@ export async function startImport(
      on conflict on constraint resident_import_once do nothing returning id`,
     [userId, grid.id, sha256],
   );
-  if (!created) {
-    const [earlier] = await runSql<{ id: number }[]>(
-      ctx.em,
-      'select id from resident_import where user_id = ? and grid_id = ? and sha256 = ?',
-      [userId, grid.id, sha256],
-    );
-    return { id: toGlobalId('ResidentImport', earlier.id), fresh: false };
+  const [claimed] = created
+    ? [created]
+    : await runSql<{ id: number; stale: boolean }[]>(
+        ctx.em,
+        `update resident_import r set updated_at = now()
+           from (select id, (status in ('QUEUED', 'RUNNING') and updated_at < now() - ?::interval) as stale
+                   from resident_import where user_id = ? and grid_id = ? and sha256 = ? for update) e
+          where r.id = e.id returning r.id, e.stale`,
+        [STALE_AFTER, userId, grid.id, sha256],
+      );
+  const fresh = created !== undefined || (claimed as { stale?: boolean }).stale === true;
+  if (fresh) {
+    const job = runImport(ctx, claimed.id, grid, rows, sha256).finally(() => running.delete(job));
+    running.add(job);
   }
-  const job = runImport(ctx, created.id, grid, rows, sha256).finally(() => running.delete(job));
-  running.add(job);
-  return { id: toGlobalId('ResidentImport', created.id), fresh: true };
+  return { id: toGlobalId('ResidentImport', claimed.id), fresh };
 }
 
 /** Waits for the imports still running (at shutdown). */
@@ -167,7 +177,7 @@ function save(ctx: RequestContext, id: number, status: ImportJob['status'], tota
   return runSql(
     ctx.em,
     `update resident_import set status = ?, total_rows = ?, processed_rows = ?, committed_rows = ?,
-       failed_rows = ?, errors = ?::jsonb, finished_at = case when ? in ('DONE', 'FAILED') then now() end
+       failed_rows = ?, errors = ?::jsonb, updated_at = now(), finished_at = case when ? in ('DONE', 'FAILED') then now() end
      where id = ?`,
     [
       status,

@@ -83,6 +83,17 @@ describe('importResidents', () => {
       rows.map((row) => row.values.idNumber),
     ]);
     expect(Number(count.n)).toBe(numbers.length);
+
+    // A job a stopped server left half done is taken over by the retry; its rows answer from their receipts.
+    await sql(api, `update resident_import set status = 'RUNNING', updated_at = now() - interval '1 hour'`);
+    const resumed = await post('worker.demo', world.workerGrid.globalId, SAMPLE);
+    expect(resumed).toMatchObject({ status: 202, json: { id: started.json.id } });
+    const rerun = await finishedJob(api, 'worker.demo', String(started.json.id));
+    expect(rerun).toMatchObject({ status: 'DONE', committedRows: numbers.length, failedRows: bad.size });
+    const [after] = await sql<{ n: string }>(api, 'select count(*) as n from resident where id_number = any($1)', [
+      rows.map((row) => row.values.idNumber),
+    ]);
+    expect(Number(after.n)).toBe(numbers.length);
   }, 180_000);
 
   it('refuses a grid outside the caller’s scope and a post that may not register, logged as DENIED', async () => {
