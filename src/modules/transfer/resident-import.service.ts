@@ -50,8 +50,9 @@ const running = new Set<Promise<void>>();
 /**
  * A job for this caller, grid and file: the existing one when the same file was sent before (a retry
  * starts nothing), else a new one queued to run after the response. A job left unfinished by a stopped
- * server (no progress for STALE_AFTER) is claimed again by the retry and run from the top: the rows it
- * registered answer from their client keys' receipts, so nobody is registered twice.
+ * server (no progress for STALE_AFTER) or stopped by an internal error is claimed again by the retry and
+ * run from the top: the rows it registered answer from their client keys' receipts, so nobody is
+ * registered twice.
  */
 export async function startImport(
   ctx: RequestContext,
@@ -72,7 +73,8 @@ export async function startImport(
     : await runSql<{ id: number; stale: boolean }[]>(
         ctx.em,
         `update resident_import r set updated_at = now()
-           from (select id, (status in ('QUEUED', 'RUNNING') and updated_at < now() - ?::interval) as stale
+           from (select id, (status = 'FAILED' or status in ('QUEUED', 'RUNNING') and updated_at < now() - ?::interval)
+                          as stale
                    from resident_import where user_id = ? and grid_id = ? and sha256 = ? for update) e
           where r.id = e.id returning r.id, e.stale`,
         [STALE_AFTER, userId, grid.id, sha256],
@@ -125,9 +127,11 @@ async function runImport(ctx: RequestContext, jobId: number, grid: Grid, rows: S
     }
     await save(ctx, jobId, 'DONE', rows.length, progress);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    progress.errors.push({ row: 0, column: 'file', code: 'BAD_USER_INPUT', reason });
-    await save(ctx, jobId, 'FAILED', progress.processed, progress).catch(() => undefined);
+    // Rows committed so far stay committed; sending the file again runs the job again from the top.
+    console.error(`resident import ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = 'the import stopped on an internal error; send the file again to resume it';
+    progress.errors.push({ row: 0, column: 'file', code: 'INTERNAL_SERVER_ERROR', reason });
+    await save(ctx, jobId, 'FAILED', rows.length, progress).catch(() => undefined);
   }
 }
 
