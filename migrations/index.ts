@@ -12,6 +12,7 @@ import { Migration20261201004000_worker_corps } from './Migration20261201004000_
 import { Migration20261201005000_attachments } from './Migration20261201005000_attachments';
 import { Migration20261201005100_job_queue_and_inbox } from './Migration20261201005100_job_queue_and_inbox';
 import { Migration20261201008000_visit_attachments } from './Migration20261201008000_visit_attachments';
+import { Migration20261201009000_resident_imports } from './Migration20261201009000_resident_imports';
 import { Migration20261201010000_change_requests } from './Migration20261201010000_change_requests';
 import { Migration20261201010100_anonymisation } from './Migration20261201010100_anonymisation';
 
@@ -30,6 +31,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201005000_attachments', class: Migration20261201005000_attachments },
   { name: 'Migration20261201005100_job_queue_and_inbox', class: Migration20261201005100_job_queue_and_inbox },
   { name: 'Migration20261201008000_visit_attachments', class: Migration20261201008000_visit_attachments },
+  { name: 'Migration20261201009000_resident_imports', class: Migration20261201009000_resident_imports },
   { name: 'Migration20261201010000_change_requests', class: Migration20261201010000_change_requests },
   { name: 'Migration20261201010100_anonymisation', class: Migration20261201010100_anonymisation },
 ];

@@ -34,6 +34,8 @@ import { SlaScheduler } from '../modules/live/sla-scheduler';
 import { caseFollowUps } from '../modules/live/case-follow-ups';
 import { attachmentRoutes } from '../modules/attachment/attachment-routes';
 import { localStorage } from '../modules/attachment/attachment-storage';
+import { transferRoutes } from '../modules/transfer/transfer-routes';
+import { importsSettled } from '../modules/transfer/resident-import.service';
 import { createMetrics, Metrics } from './metrics';
 import { mountMetrics } from './metrics-listener';
 import { requestLog, RequestLog } from './request-log';
@@ -134,6 +136,15 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       maxBytes: config.ATTACHMENT_MAX_BYTES,
     }),
   );
+  app.use(
+    transferRoutes({
+      requestLog: requests.middleware,
+      createContext: (meta) => createContext(exportContext, meta),
+      // A district's template of a few thousand rows is well under this; exports beyond it go by grid.
+      maxImportBytes: 5 * 1024 * 1024,
+      maxExportRows: 20_000,
+    }),
+  );
   const shedding = loadShedding(sheddingOf(config));
   app.use(
     '/graphql',
@@ -175,6 +186,8 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       // Open subscriptions are closed first: an upgraded socket would hold the listener open.
       await live.close();
       await apollo.stop();
+      // A running import holds the caller's context and the pool; it ends before the pool may close.
+      await importsSettled();
       stopFollowUps();
       await scheduler.stop();
       stopPublishing();
