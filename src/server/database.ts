@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { isSeeded, seedDatabase } from '../../seeds/seed';
 import { startEmbeddedPostgres } from '../db/embedded';
 import { outageOf, reasonOf } from '../db/outage';
+import { underStartupLock } from '../db/startup-lock';
 import { migrate, openOrm } from './orm';
 
 export interface Database {
@@ -29,13 +30,15 @@ export async function startDatabase(config: Config, log: (line: string) => void)
     const orm = await openOrm(url, {}, config).catch((error: unknown) => {
       throw unreachable(error, config);
     });
-    await migrate(orm).catch(async (error: unknown) => {
-      await orm.close().catch(() => undefined);
-      throw unreachable(error, config, 'applying migrations');
-    });
-    await seedIfEmpty(url, config, log).catch(async (error: unknown) => {
-      await orm.close().catch(() => undefined);
-      throw unreachable(error, config, 'seeding');
+    await underStartupLock(url, config.DB_CONNECT_TIMEOUT_MS, async () => {
+      await migrate(orm).catch(async (error: unknown) => {
+        await orm.close().catch(() => undefined);
+        throw unreachable(error, config, 'applying migrations');
+      });
+      await seedIfEmpty(url, config, log).catch(async (error: unknown) => {
+        await orm.close().catch(() => undefined);
+        throw unreachable(error, config, 'seeding');
+      });
     });
     return {
       orm,

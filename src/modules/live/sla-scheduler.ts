@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import { logOutage } from '../../db/outage';
+import { underStartupLock } from '../../db/startup-lock';
 import { withoutRowPolicy } from '../../policy/row-filter';
 import { Case } from '../case/case.entity';
 import { CaseStatus } from '../case/case.enums';
@@ -49,8 +50,11 @@ export class SlaScheduler {
     const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', max: 2, schedule: false });
     // The queue's errors are the database's (its connections are to it): logged as its outage, once per interval.
     boss.on('error', (error) => logOutage('database outage (database unreachable)', `job queue: ${error.message}`));
-    await boss.start();
-    await boss.createQueue(QUEUE);
+    // Instances starting together set the queue up in turn: pg-boss's own set-up deadlocks when run twice at once.
+    await underStartupLock(databaseUrl, 5000, async () => {
+      await boss.start();
+      await boss.createQueue(QUEUE);
+    });
     const scheduler = new SlaScheduler(boss, orm, leadMinutes * 60_000);
     await boss.work<WarningJob>(QUEUE, { pollingIntervalSeconds: 1 }, (jobs) => scheduler.warnAll(jobs));
     return scheduler;
