@@ -1,5 +1,5 @@
 import { underGrid, underOwner } from './conditions';
-import type { Grants } from './rules';
+import type { Grants } from './grants';
 import { elevatedName } from '../common/tiers';
 
 /** Resident fields a delegation may list (all at most T3); anything else in its list is ignored. */
