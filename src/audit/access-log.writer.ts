@@ -36,6 +36,7 @@ export async function appendAccessEntries(
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: entry.entityId,
+    subject_ids: entry.subjectIds ?? null,
     fields: entry.fields,
     outcome: entry.outcome,
     purpose: actor.purpose?.slice(0, 40) ?? null,

@@ -4,7 +4,10 @@ import { AccessAction, AccessOutcome } from './access-log.enums';
 export interface AccessEntry {
   action: AccessAction;
   entityType: string;
+  /** The one subject of the entry; null when there is none, or several (then in `subjectIds`). */
   entityId: number | null;
+  /** The subjects of an entry covering two or more entities read alike, in id order. */
+  subjectIds?: number[];
   fields: string[];
   outcome: AccessOutcome;
   basis: string;
@@ -77,11 +80,28 @@ export class AccessRecorder {
     return this.entries.size === 0 && this.events.length === 0;
   }
 
+  /**
+   * The request's entries: events one by one, then the reads grouped, one entry per type, action, outcome,
+   * basis, rule and set of fields, naming every subject it covers. A page of 50 residents read alike is one
+   * entry; a resident whose fields differ from the others' (one masked, say) is an entry of its own.
+   */
   list(): AccessEntry[] {
-    const reads = [...this.entries.values()].map(({ fieldSet, ...entry }) => ({
-      ...entry,
-      fields: [...fieldSet].sort(),
-    }));
-    return [...this.events, ...reads];
+    const groups = new Map<string, AccessEntry & { ids: number[] }>();
+    const single: AccessEntry[] = [];
+    for (const { fieldSet, ...entry } of this.entries.values()) {
+      const fields = [...fieldSet].sort();
+      if (entry.entityId === null) {
+        single.push({ ...entry, fields });
+        continue;
+      }
+      const key = [entry.action, entry.entityType, entry.outcome, entry.basis, entry.rule, fields.join(',')].join('|');
+      const group = groups.get(key) ?? { ...entry, fields, ids: [] };
+      group.ids.push(entry.entityId);
+      groups.set(key, group);
+    }
+    const grouped = [...groups.values()].map(({ ids, ...entry }) =>
+      ids.length === 1 ? entry : { ...entry, entityId: null, subjectIds: ids.sort((a, b) => a - b) },
+    );
+    return [...this.events, ...single, ...grouped];
   }
 }

@@ -20,7 +20,31 @@ const like: JsInterpreter<FieldCondition<string>> = (condition, object, { get })
   return typeof value === 'string' && value.startsWith(condition.value.slice(0, -1));
 };
 
-export const conditionsMatcher = buildMongoQueryMatcher({ $like }, { like });
+/** An array holding every given value: SQL's `@>`, which MikroORM names `$contains` too. */
+const $contains: FieldInstruction<unknown[]> = {
+  type: 'field',
+  validate(instruction, value) {
+    if (!Array.isArray(value)) throw new Error(`${instruction.name} takes an array of values`);
+  },
+};
+
+const contains: JsInterpreter<FieldCondition<unknown[]>> = (condition, object, { get }) => {
+  const value = get(object, condition.field);
+  return Array.isArray(value) && condition.value.every((wanted) => value.includes(wanted));
+};
+
+export const conditionsMatcher = buildMongoQueryMatcher({ $like, $contains }, { like, contains });
+
+/**
+ * An access-log entry about this subject: the one it names, or one of the several a grouped entry covers.
+ * Two alternatives (CASL has no $or inside a rule: a rule each; in SQL, an $or of both).
+ */
+export function aboutSubject(entityType: string, id: number): Record<string, unknown>[] {
+  return [
+    { entityType, entityId: id },
+    { entityType, subjectIds: { $contains: [id] } },
+  ];
+}
 
 /** "This grid and everything below it", for a row carrying its grid's materialized path. */
 export function underGrid(path: string): { $like: string } {

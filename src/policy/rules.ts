@@ -1,6 +1,6 @@
 import { AppBuilder, reasonOf, SubjectType } from './ability';
 import { CATALOGUE } from './row-owners';
-import { underGrid } from './conditions';
+import { aboutSubject, underGrid } from './conditions';
 import { grantDelegation } from './delegation-rules';
 import {
   administrationHistoryReads,
@@ -214,7 +214,7 @@ export const rolePermissions: Record<Role, (g: Grants) => void> = {
     g.allow(['report'], 'Case', { grid: g.p.residentGridId ?? 0 });
     g.tiers('Worker', { fullUpTo: INTERNAL }, { assignments: { $some: { grid: g.p.residentGridId ?? 0 } } });
     g.owned('GridAssignment', { fullUpTo: INTERNAL });
-    g.tiers('AccessLog', { fullUpTo: INTERNAL }, { entityType: 'Resident', entityId: residentId }, 'SELF');
+    g.tiers('AccessLog', { fullUpTo: INTERNAL }, aboutSubject('Resident', residentId), 'SELF');
     g.view(['User'], { id: g.p.userId });
   },
 };

@@ -28,6 +28,8 @@ const COLUMNS: { name: string; sql: string; csv?: string }[] = [
   { name: 'action', sql: 'a.action' },
   { name: 'entity_type', sql: 'a.entity_type' },
   { name: 'entity_id', sql: 'a.entity_id' },
+  // An entry about several subjects names them here (entity_id is then empty).
+  { name: 'subject_ids', sql: 'a.subject_ids', csv: `array_to_string(a.subject_ids, ';')` },
   { name: 'fields', sql: 'a.fields', csv: `array_to_string(a.fields, ';')` },
   { name: 'outcome', sql: 'a.outcome' },
   { name: 'purpose', sql: 'a.purpose', csv: neutralised('a.purpose') },

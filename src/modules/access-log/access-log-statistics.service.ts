@@ -20,13 +20,17 @@ const GROUP_KEY: Record<AccessLogGrouping, { sql: string; column: string; idOf?:
   },
 };
 
+/** An entry covering several subjects counts as one read of each. */
+const reads = (only = '') => `coalesce(sum(coalesce(cardinality(a.subject_ids), 1)) ${only}, 0)`;
+/** "Resident:1,Resident:2" for an entry's subjects; null for an entry about no one object. */
+const SUBJECT_KEYS = `regexp_replace(coalesce(array_to_string(a.subject_ids, ','), a.entity_id::text), '([0-9]+)', a.entity_type || ':\\1', 'g')`;
+
 const COUNTS = {
-  entries: 'count(*)',
-  // Text concatenation with a null id is null, so entries about no one object are not counted as subjects.
-  subjects: `count(distinct a.entity_type || ':' || a.entity_id)`,
-  full: `count(*) filter (where a.outcome = 'FULL')`,
-  masked: `count(*) filter (where a.outcome = 'MASKED')`,
-  denied: `count(*) filter (where a.outcome = 'DENIED')`,
+  entries: reads(),
+  subjects: `(select count(distinct k) from unnest(string_to_array(string_agg(${SUBJECT_KEYS}, ','), ',')) k)`,
+  full: reads(`filter (where a.outcome = 'FULL')`),
+  masked: reads(`filter (where a.outcome = 'MASKED')`),
+  denied: reads(`filter (where a.outcome = 'DENIED')`),
 } as const;
 
 type CountRow = { key: string | null } & Record<keyof typeof COUNTS, number>;

@@ -63,6 +63,10 @@ export class AccessLog extends Node {
   @Property({ type: 'integer', nullable: true })
   entityId?: number | null;
 
+  /** The subjects of an entry covering several records read alike (entityId is then null). */
+  @Property({ type: 'int[]', nullable: true })
+  subjectIds?: number[] | null;
+
   @Field(() => [String], { description: 'Names of the fields read or refused; never their values.', nullable: true })
   @Tier(FieldTier.PERSONAL)
   @Property({ type: 'text[]' })

@@ -4,6 +4,7 @@ import type { RequestContext } from '../request-context';
 import { badInput } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
 import { sealKey } from '../../audit/access-log-seal';
+import { aboutSubject } from '../../policy/conditions';
 import { AccessLog } from './access-log.entity';
 import { checkSeals } from './seal-check';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
@@ -75,7 +76,7 @@ export class AccessLogService {
     if (filter.department) where.actorDepartmentId = idOfType(filter.department, 'Department', 'filter.department');
     if (filter.subject) {
       const subject = fromGlobalId(filter.subject, 'filter.subject');
-      Object.assign(where, { entityType: subject.typeName, entityId: subject.id });
+      where.$or = aboutSubject(subject.typeName, subject.id);
     }
     if (filter.entityType) where.entityType = filter.entityType;
     if (filter.field) where.fields = { $contains: [filter.field] };

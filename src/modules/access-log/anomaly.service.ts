@@ -84,7 +84,10 @@ export class AnomalyService {
   private async logPatterns(from: Date, to: Date): Promise<AccessAnomaly[]> {
     const c = this.ctx.config;
     const reads = this.reads(from, to, { outcome: { $ne: AccessOutcome.DENIED } });
-    const subjectReads = this.reads(from, to, { outcome: { $ne: AccessOutcome.DENIED }, entityId: { $ne: null } });
+    const subjectReads = this.reads(from, to, {
+      outcome: { $ne: AccessOutcome.DENIED },
+      $or: [{ entityId: { $ne: null } }, { subjectIds: { $ne: null } }],
+    });
     const refusals = this.reads(from, to, { outcome: AccessOutcome.DENIED });
     const patterns: [AnomalyKind, Query][] = [
       // "More than N subjects" is "at least N + 1".
@@ -132,7 +135,8 @@ export class AnomalyService {
       .select([
         raw('a.actor_user_id as actor'),
         raw('a.occurred_at as at'),
-        raw(`a.entity_type || ':' || a.entity_id as subject`),
+        // One row per subject: an entry covering several counts for each of them.
+        raw(`a.entity_type || ':' || unnest(coalesce(a.subject_ids, array[a.entity_id])) as subject`),
       ])
       .where(where as QBFilterQuery<AccessLog>);
     // Knex's form keeps '?' placeholders, which compose with the rest of the statement's.

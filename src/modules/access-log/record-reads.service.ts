@@ -6,6 +6,7 @@ import type { RequestContext } from '../request-context';
 import { RecordRead } from './access-log-review.types';
 import { AccessLog } from './access-log.entity';
 import { noteLogRead } from './review-audit';
+import { aboutSubject } from '../../policy/conditions';
 
 /** The columns of an entry a resident is shown; never who the reader was, nor from where. */
 const SHOWN = ['occurredAt', 'actorRole', 'actorDepartment', 'action', 'outcome', 'purpose', 'fields'];
@@ -20,12 +21,10 @@ export class RecordReadService {
     // The entries about one's own resident record: posts without one, or whose rules give other entries, get none.
     const what = 'see who read a resident record of its own';
     if (residentId === null) throw policy.refusal('view', 'AccessLog', what);
-    policy.assertCan('view', subject('AccessLog', { entityType: 'Resident', entityId: residentId }), what);
+    policy.assertCan('view', subject('AccessLog', { entityType: 'Resident', entityId: residentId, subjectIds: null }), what);
     // The resident's own look at their record is not news to them.
     const byOthers = {
-      entityType: 'Resident',
-      entityId: residentId,
-      $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }],
+      $and: [{ $or: aboutSubject('Resident', residentId) }, { $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }] }],
     };
     const where = policy.scoped('AccessLog', byOthers) as FilterQuery<AccessLog>;
     const entries = await findPage(

@@ -21,10 +21,26 @@ export async function logMark(api: TestApi): Promise<string> {
   return row.id ?? '0';
 }
 
+/**
+ * What one request appended after the mark, one row per subject read: an entry covering several subjects
+ * (a list page read alike) stands for a read of each, under the same entry id.
+ */
 export async function entriesAfter(api: TestApi, mark: string): Promise<LoggedEntry[]> {
   return sql<LoggedEntry>(
     api,
-    `select id::text, action, entity_type, entity_id, fields, outcome, basis, purpose, actor_user_id, actor_role::text, rule
+    `select a.id::text, action, entity_type, coalesce(s.id, a.entity_id) as entity_id, fields, outcome, basis, purpose,
+            actor_user_id, actor_role::text, rule
+       from access_log a left join lateral unnest(a.subject_ids) s(id) on true where a.id > $1 order by a.id, s.id`,
+    [mark],
+  );
+}
+
+/** The entries themselves, as stored: an entry covering several subjects is one row. */
+export async function storedAfter(api: TestApi, mark: string): Promise<(LoggedEntry & { subject_ids: number[] | null })[]> {
+  return sql(
+    api,
+    `select id::text, action, entity_type, entity_id, subject_ids, fields, outcome, basis, purpose, actor_user_id,
+            actor_role::text, rule
        from access_log where id > $1 order by id`,
     [mark],
   );

@@ -39,8 +39,11 @@ interface Row {
 async function expected(period: [Date, Date], keyOf: (row: Row) => string) {
   const rows = await sql<Row>(
     api,
-    `select actor_user_id, actor_role::text, actor_department_id, occurred_at, entity_type, entity_id, outcome
-       from access_log where occurred_at >= $1 and occurred_at < $2`,
+    // One row per subject read: an entry covering several subjects counts as a read of each.
+    `select actor_user_id, actor_role::text, actor_department_id, occurred_at, entity_type,
+            coalesce(s.id, a.entity_id) as entity_id, outcome
+       from access_log a left join lateral unnest(a.subject_ids) s(id) on true
+      where occurred_at >= $1 and occurred_at < $2`,
     period,
   );
   const groups = new Map<

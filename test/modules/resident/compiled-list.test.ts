@@ -24,8 +24,10 @@ async function answerAndLog<T>(ask: () => Promise<GraphQLResponse<T>>) {
   const response = await ask();
   const log = await sql<LogRow>(
     api,
-    `select action, entity_type, entity_id, fields, outcome, basis, rule from access_log
-      where id > $1 and entity_type <> 'Login' order by entity_id, outcome, action`,
+    // One row per subject read (an entry covering several stands for each of them).
+    `select action, entity_type, coalesce(s.id, a.entity_id) as entity_id, fields, outcome, basis, rule
+       from access_log a left join lateral unnest(a.subject_ids) s(id) on true
+      where a.id > $1 and entity_type <> 'Login' order by 3, outcome, action`,
     [before.last ?? 0],
   );
   const { sqlStatements, masked, ...extensions } = response.extensions ?? {};
