@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runSql } from '../db/sql';
+import { runPrepared } from '../db/prepared';
 import type { AccessEntry } from './access-recorder';
 
 /** Who read, from where and for what: the parts of an entry that are the same for a whole request. */
@@ -43,7 +43,7 @@ export async function appendAccessEntries(
     basis: entry.basis.slice(0, 40),
     rule: entry.rule?.slice(0, 80) ?? null,
   }));
-  const append = runSql(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
+  const append = runPrepared(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(

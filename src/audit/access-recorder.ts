@@ -28,6 +28,8 @@ export class AccessRecorder {
   private readonly entries = new Map<string, AccessEntry & { fieldSet: Set<string> }>();
   private readonly rootActions = new Map<string, AccessAction>();
   private readonly events: AccessEntry[] = [];
+  /** The grouped list, kept until the next read is noted (the count, the log line and the append ask). */
+  private listed: AccessEntry[] | null = null;
 
   /** Notes whether a top-level field is a lookup (READ) or a list (SEARCH); nested reads inherit it. */
   rootField(responseKey: string, action: AccessAction): void {
@@ -46,6 +48,7 @@ export class AccessRecorder {
     outcome: AccessOutcome,
     explain: () => Explanation,
   ): void {
+    this.listed = null;
     const key = `${type}:${id}:${outcome}:${action}`;
     let entry = this.entries.get(key);
     if (!entry) {
@@ -65,6 +68,7 @@ export class AccessRecorder {
    * one is known. Events are kept one by one, not merged: a failure and the lockout it caused are two.
    */
   login(outcome: AccessOutcome, userId: number | null, rule: string): void {
+    this.listed = null;
     this.events.push({
       action: AccessAction.READ,
       entityType: 'Login',
@@ -86,6 +90,11 @@ export class AccessRecorder {
    * entry; a resident whose fields differ from the others' (one masked, say) is an entry of its own.
    */
   list(): AccessEntry[] {
+    this.listed ??= this.grouped();
+    return this.listed;
+  }
+
+  private grouped(): AccessEntry[] {
     const groups = new Map<string, AccessEntry & { ids: number[] }>();
     const single: AccessEntry[] = [];
     for (const { fieldSet, ...entry } of this.entries.values()) {

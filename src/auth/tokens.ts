@@ -1,3 +1,4 @@
+import { BoundedCache } from '../common/bounded-cache';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, JWTPayload, SignJWT } from 'jose';
 import type { Config } from '../config/config';
 import { apiError } from '../common/errors';
@@ -22,6 +23,8 @@ export function createTokenService(config: Config): TokenService {
   const secret = config.jwtSecret === null ? null : new TextEncoder().encode(config.jwtSecret);
   const remoteKeys = config.JWKS_URL ? createRemoteJWKSet(new URL(config.JWKS_URL)) : undefined;
   const expectations = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  // Whether the user may still work is the principal's question, asked on every request (context.ts).
+  const checked = new BoundedCache<{ userId: number; expiresAt: number }>(10_000, 4096);
 
   return {
     sign: async (userId) => {
@@ -37,13 +40,19 @@ export function createTokenService(config: Config): TokenService {
     },
 
     async verify(token) {
+      // A token's signature, issuer and audience are checked once; its expiry on every use.
+      const known = checked.get(token);
+      if (known && known.expiresAt > Date.now()) return { userId: known.userId };
       const header = decodeProtectedHeader(token);
       const useSecret = header.alg === 'HS256' || !remoteKeys;
       if (useSecret && !secret) throw new Error('HS256 tokens are not accepted without JWT_SECRET');
       const { payload } = useSecret
         ? await jwtVerify(token, secret!, { ...expectations, algorithms: ['HS256'] })
         : await jwtVerify(token, remoteKeys, { ...expectations, algorithms: ['RS256', 'ES256'] });
-      return { userId: subjectId(payload) };
+      const userId = subjectId(payload);
+      // Only the service's own tokens: an identity provider's removed key must stop its tokens at once.
+      if (useSecret && payload.exp !== undefined) checked.set(token, { userId, expiresAt: payload.exp * 1000 });
+      return { userId };
     },
   };
 }

@@ -31,3 +31,8 @@ export function stopCounting(requestId: string): number {
   counts.delete(requestId);
   return count;
 }
+
+/** A statement sent past the ORM (a prepared one, src/db/prepared.ts), counted like the ORM's. */
+export function countStatement(requestId: string | undefined): void {
+  if (requestId !== undefined && counts.has(requestId)) counts.set(requestId, (counts.get(requestId) ?? 0) + 1);
+}

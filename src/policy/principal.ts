@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '../db/sql';
+import { runPrepared } from '../db/prepared';
 import { Role } from './roles';
 
 /** A partner department's active grant, chosen by the purpose its request states. */
@@ -108,7 +109,7 @@ export async function loadPrincipal(
   userId: number,
   purpose: string | null = null,
 ): Promise<Principal | null> {
-  const [row] = await runSql<PrincipalRow[]>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
+  const [row] = await runPrepared<PrincipalRow>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
   if (!row || !row.active) return null;
   // Only a resident's own account needs its record's grid: one more statement for that post alone.
   const [home] = row.resident_id

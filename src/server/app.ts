@@ -95,6 +95,8 @@ function createApollo(
 /** Builds the HTTP server: /graphql for the API, /health for probes, /metrics for Prometheus. */
 export async function startApp(config: Config, orm: MikroORM, parts: Partial<AppParts> = {}): Promise<App> {
   const app = express();
+  // Answers are per caller and never revalidated: hashing every body for an ETag is work for nothing.
+  app.set('etag', false);
   applyHttpSecurity(app, config);
   useCursorSecret(config.CURSOR_SECRET ?? config.jwtSecret);
   // Health is answered before express: a probe never waits behind middleware or queued work.

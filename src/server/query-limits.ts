@@ -6,6 +6,7 @@ import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import type { Config } from '../config/config';
 import { apiError, badInput } from '../common/errors';
 import { MAX_PAGE_SIZE } from '../common/relay';
+import { BoundedCache } from '../common/bounded-cache';
 
 export interface QueryLimits {
   maxTokens: number;
@@ -33,6 +34,7 @@ type Verdict = { document: DocumentNode } | { refusal: GraphQLError } | { unpars
  */
 export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): RequestHandler {
   const verdicts = new BoundedCache<Verdict>(1000);
+  const costs = new BoundedCache<ReturnType<typeof costOf>>(1000);
   return (req, res, next) => {
     const request = graphqlRequest(req.method === 'GET' ? req.query : req.body);
     if (!request) return next();
@@ -49,7 +51,9 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): Request
     function costRefusal(document: DocumentNode): GraphQLError | null {
       // A query only reads: its lists may come from a read replica (context.ts).
       res.locals.readOnly = getOperationAST(document, request!.operationName)?.operation === 'query';
-      const cost = costOf(schema, document, request!.variables, request!.operationName);
+      const cost = cachedCost(costs, request!, () =>
+        costOf(schema, document, request!.variables, request!.operationName),
+      );
       if (cost === null) return null;
       // Load shedding weighs the operation by it (src/server/load-shedding.ts).
       res.locals.queryCost = cost.total;
@@ -59,6 +63,26 @@ export function queryLimits(schema: GraphQLSchema, limits: QueryLimits): Request
       return cost.total > limits.maxCost ? overLimit('cost', limits.maxCost, cost.total) : null;
     }
   };
+}
+
+/**
+ * A cost depends on the document and its variables: kept per both while they are short (a page size, an
+ * id), so the same read asked again is not walked again. Long variables (a command's input) are walked.
+ */
+function cachedCost<T>(
+  cache: BoundedCache<T>,
+  request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+  compute: () => T,
+): T {
+  const variables = JSON.stringify(request.variables ?? null);
+  if (variables.length > 500) return compute();
+  const key = `${request.operationName ?? ''}\n${variables}\n${request.query}`;
+  let cost = cache.get(key);
+  if (cost === undefined) {
+    cost = compute();
+    cache.set(key, cost);
+  }
+  return cost;
 }
 
 /** Tokens, depth and aliases depend on the text alone, so their verdict is kept per document text. */
@@ -165,20 +189,6 @@ function parseVariables(value: unknown): Record<string, unknown> | undefined {
 }
 
 /** Forgets everything when full: documents are few in practice, and an attacker's are not worth keeping. */
-class BoundedCache<T> {
-  private readonly entries = new Map<string, T>();
-  constructor(private readonly size: number) {}
-
-  get(key: string): T | undefined {
-    return this.entries.get(key);
-  }
-
-  set(key: string, value: T): void {
-    if (this.entries.size >= this.size) this.entries.clear();
-    this.entries.set(key, value);
-  }
-}
-
 /** The same limits for a document that arrives another way: a subscription over WebSocket. */
 export function limitRefusal(
   schema: GraphQLSchema,

@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import { badInput } from '../common/errors';
 import { quietLogger } from '../common/quiet-log';
 import { hashOf, printTrusted } from '../common/trusted-documents';
+import { BoundedCache } from '../common/bounded-cache';
 
 type Manifest = Map<string, string>;
 
@@ -19,12 +20,16 @@ const log = quietLogger();
 export function trustedDocuments(config: Pick<Config, 'TRUSTED_DOCUMENTS' | 'QUERY_MAX_TOKENS'>): RequestHandler {
   if (!config.TRUSTED_DOCUMENTS) return (_req, _res, next) => next();
   const manifest = readManifest(config.TRUSTED_DOCUMENTS);
+  // A client sends the same few texts again and again: each one's registered hash is worked out once.
+  const hashes = new BoundedCache<string>(1000);
   return (req, res, next) => {
     const get = req.method === 'GET';
     const source = (get ? req.query : req.body) as unknown;
     // Not a GraphQL request (no body, a batch): Apollo answers it with its own error.
     if (!source || typeof source !== 'object' || Array.isArray(source)) return next();
-    const verdict = check(manifest, source as Record<string, unknown>, config.QUERY_MAX_TOKENS);
+    const verdict = check(manifest, source as Record<string, unknown>, (query) =>
+      cachedHash(hashes, query, () => registeredHash(manifest, query, config.QUERY_MAX_TOKENS)),
+    );
     if (verdict instanceof GraphQLError) {
       log('unregistered operation refused', String(verdict.extensions.documentHash));
       return void res.status(400).json({ errors: [verdict.toJSON()] });
@@ -35,16 +40,29 @@ export function trustedDocuments(config: Pick<Config, 'TRUSTED_DOCUMENTS' | 'QUE
 }
 
 /** Null: the sent document is registered as it is; a text: the registered document a hash named. */
-function check(manifest: Manifest, request: Record<string, unknown>, maxTokens: number): GraphQLError | string | null {
+function check(
+  manifest: Manifest,
+  request: Record<string, unknown>,
+  hashOfText: (query: string) => string,
+): GraphQLError | string | null {
   const { query } = request;
   if (typeof query === 'string') {
-    const hash = registeredHash(manifest, query, maxTokens);
+    const hash = hashOfText(query);
     return manifest.has(hash) ? null : refusal('query', hash);
   }
   const named = hashNamed(request);
   // Neither document nor hash: Apollo refuses the request itself.
   if (!named) return null;
   return manifest.get(named.hash.toLowerCase()) ?? refusal(named.argument, named.hash);
+}
+
+function cachedHash(cache: BoundedCache<string>, query: string, compute: () => string): string {
+  let hash = cache.get(query);
+  if (hash === undefined) {
+    hash = compute();
+    cache.set(query, hash);
+  }
+  return hash;
 }
 
 /** The sent text's hash, or that of its registered form when it parses: layout and order do not matter. */

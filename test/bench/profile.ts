@@ -26,7 +26,12 @@ async function main(): Promise<void> {
   const dir = process.env.PROFILE_DIR ?? path.join(os.tmpdir(), 'grid-bench-profile');
   const dataDir = path.join(dir, 'pg');
   const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const pg = await startEmbeddedPostgres({ dataDir, port: 54399, database: 'postgres', durable: false });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(process.env.PROFILE_PORT ?? 54399),
+    database: 'postgres',
+    durable: false,
+  });
   try {
     const url = pg.url;
     if (fresh) await seed(url);
@@ -81,6 +86,7 @@ function pick(id: string, cast: Awaited<ReturnType<typeof castFor>>): workloads.
   if (id === 'W2') return workloads.overdueCases(cast);
   if (id === 'W3') return workloads.delegatedResidents(cast);
   if (id === 'W4') return workloads.subjectAccessLog(cast);
+  if (id === 'ME') return workloads.callerOnly(cast);
   return workloads.gridWorkerResidents(cast);
 }
 

@@ -78,6 +78,12 @@ export function gridWorkerResidents(cast: Cast, first = 50): Workload {
   };
 }
 
+/** The API's own cost per request, for profiling: the caller's id only (no list, nothing to log). */
+export function callerOnly(cast: Cast): Workload {
+  const body = requestBody('query Me { me { id } }', {});
+  return { id: 'ME', title: 'the caller only', steps: [read('me', cast.workers, () => body)] };
+}
+
 export function overdueCases(cast: Cast, first = 100): Workload {
   const body = requestBody(OVERDUE_CASES, { first });
   return {

@@ -21,10 +21,17 @@ export class RecordReadService {
     // The entries about one's own resident record: posts without one, or whose rules give other entries, get none.
     const what = 'see who read a resident record of its own';
     if (residentId === null) throw policy.refusal('view', 'AccessLog', what);
-    policy.assertCan('view', subject('AccessLog', { entityType: 'Resident', entityId: residentId, subjectIds: null }), what);
+    policy.assertCan(
+      'view',
+      subject('AccessLog', { entityType: 'Resident', entityId: residentId, subjectIds: null }),
+      what,
+    );
     // The resident's own look at their record is not news to them.
     const byOthers = {
-      $and: [{ $or: aboutSubject('Resident', residentId) }, { $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }] }],
+      $and: [
+        { $or: aboutSubject('Resident', residentId) },
+        { $or: [{ actorUserId: null }, { actorUserId: { $ne: userId } }] },
+      ],
     };
     const where = policy.scoped('AccessLog', byOthers) as FilterQuery<AccessLog>;
     const entries = await findPage(

@@ -3,7 +3,7 @@ import type { EntityMetadata } from '@mikro-orm/core';
 import { toGlobalId } from '../../common/global-id';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { OrderDirection, PageArgs } from '../../common/relay';
-import { runSql } from '../../db/sql';
+import { runPrepared } from '../../db/prepared';
 import type { SubjectType } from '../../policy/ability';
 import { parseReason } from '../../policy/ability';
 import { decided, decideFields, decideRow, FieldDecision, RowRecording } from '../../policy/compiled-read';
@@ -68,7 +68,7 @@ export async function compiledPage(
     descending: order.direction === OrderDirection.DESC,
     withCount: plan.totalCount,
   });
-  const [result] = await runSql<{ rows: Row[]; total: string | null }[]>(ctx.em, sql, params);
+  const [result] = await runPrepared<{ rows: Row[]; total: string | null }>(ctx.em, sql, params);
   const recording: RowRecording = {
     audit: ctx.audit,
     disclosure: ctx.disclosure,

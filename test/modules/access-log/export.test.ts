@@ -131,7 +131,10 @@ describe('access-log export', () => {
     expect(actorRows.every((row) => row.actor_user_id === leader.id)).toBe(true);
     const bySubject = await download(`format=csv&${period}&subject=${globalId('Resident', subjects[0])}`, token);
     expect(bySubject.text.trimEnd().split('\n')).toHaveLength(
-      1 + (await countIn(`and entity_type = 'Resident' and (entity_id = $3 or subject_ids @> array[$3]::int[])`, [subjects[0]])),
+      1 +
+        (await countIn(`and entity_type = 'Resident' and (entity_id = $3 or subject_ids @> array[$3]::int[])`, [
+          subjects[0],
+        ])),
     );
   });
 

@@ -89,14 +89,15 @@ describe('tamper evidence', () => {
     try {
       await someReads(copy, 6);
       expect((await verify(copy)).ok).toBe(true);
-      const [victim, next] = (
+      const [victim, next] =
         // Two entries in a row of one chain (a page's reads are one entry, so they come from two requests).
-        await sql<{ id: string }>(
-          copy,
-          `select id::text from access_log where chain = (select chain from access_log where chain is not null
+        (
+          await sql<{ id: string }>(
+            copy,
+            `select id::text from access_log where chain = (select chain from access_log where chain is not null
              group by chain order by count(*) desc, chain limit 1) order by position offset 1 limit 2`,
-        )
-      ).map((r) => r.id);
+          )
+        ).map((r) => r.id);
       await asSuperuser(copy, async (client) => {
         // A superuser can switch triggers off; the chain still tells.
         await client.query('set session_replication_role = replica');

@@ -36,7 +36,10 @@ export async function entriesAfter(api: TestApi, mark: string): Promise<LoggedEn
 }
 
 /** The entries themselves, as stored: an entry covering several subjects is one row. */
-export async function storedAfter(api: TestApi, mark: string): Promise<(LoggedEntry & { subject_ids: number[] | null })[]> {
+export async function storedAfter(
+  api: TestApi,
+  mark: string,
+): Promise<(LoggedEntry & { subject_ids: number[] | null })[]> {
   return sql(
     api,
     `select id::text, action, entity_type, entity_id, subject_ids, fields, outcome, basis, purpose, actor_user_id,
