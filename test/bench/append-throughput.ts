@@ -7,18 +7,21 @@ import { openOrm } from '../../src/server/orm';
 import { startBenchServer } from './database';
 
 /**
- * node dist/test/bench/append-throughput.js [seconds-per-run] [entries-per-append]
+ * node dist/test/bench/append-throughput.js [seconds-per-run] [subjects-per-append] [--durable]
  * Access-log append throughput with 1, 2 and 4 writer processes, each its own connection, appending one
- * W1-sized request's entries (50 residents read in clear) per statement as fast as it can. Reports entries
- * per second and entries per CPU-second (the writers and their PostgreSQL backends, read from /proc), since
+ * W1-sized request's reads (50 residents read in clear) per statement as fast as it can. Reports reads
+ * recorded per second and per CPU-second (the writers and their PostgreSQL backends, read from /proc), since
  * on a busy machine wall-clock throughput alone says little. Needs no API: this is the log's write path.
- * Each writer count runs twice, back to back on fresh databases: once migrated only up to the single-lock
- * log (before the chains), once fully migrated, so both see the same machine load.
+ * Each writer count runs each variant back to back on fresh databases, so all see the same machine load:
+ * the single-lock log (migrated up to before the chains), the chains with one entry per subject, and the
+ * chains with one grouped entry per request (what the server writes now). `--durable` runs PostgreSQL with
+ * fsync and synchronous commit on, as production does: then a commit waits for the disk.
  */
 const WRITER_COUNTS = [1, 2, 4];
 const VARIANTS = [
-  { name: 'single lock (before chains)', upTo: 'Migration20261129000000_exact_access_log_order' },
-  { name: 'chains', upTo: undefined },
+  { name: 'single lock (before chains)', upTo: 'Migration20261129000000_exact_access_log_order', grouped: false },
+  { name: 'chains, an entry per subject', upTo: 'Migration20261201010100_anonymisation', grouped: false },
+  { name: 'chains, one grouped entry', upTo: undefined, grouped: true },
 ];
 
 interface WriterResult {
@@ -30,8 +33,8 @@ interface WriterResult {
   backendCpu: number;
 }
 
-async function main(seconds: number, perAppend: number): Promise<void> {
-  const server = await startBenchServer(console.log);
+async function main(seconds: number, perAppend: number, durable: boolean): Promise<void> {
+  const server = await startBenchServer(console.log, { durable });
   try {
     const lines: string[] = [];
     for (const writers of WRITER_COUNTS) {
@@ -39,7 +42,9 @@ async function main(seconds: number, perAppend: number): Promise<void> {
         const url = await server.createDatabase(`append${writers}`);
         await migrate(url, variant.upTo);
         const started = performance.now();
-        const results = await Promise.all(Array.from({ length: writers }, () => runWriter(url, seconds, perAppend)));
+        const results = await Promise.all(
+          Array.from({ length: writers }, () => runWriter(url, seconds, perAppend, variant.grouped)),
+        );
         const wall = (performance.now() - started) / 1000;
         lines.push(`${variant.name}, ${summary(writers, results, wall, seconds)}`);
         console.log(lines.at(-1));
@@ -57,9 +62,9 @@ function summary(writers: number, results: WriterResult[], wall: number, seconds
   const entries = sum((r) => r.entries);
   const cpu = sum((r) => r.clientCpu + r.backendCpu);
   return (
-    `${writers} writer(s): ${Math.round(entries / seconds).toLocaleString('en-US')} entries/s ` +
+    `${writers} writer(s): ${Math.round(entries / seconds).toLocaleString('en-US')} reads logged/s ` +
     `(${Math.round(sum((r) => r.appends) / seconds)} appends/s), ` +
-    `${Math.round(entries / cpu).toLocaleString('en-US')} entries per CPU-second ` +
+    `${Math.round(entries / cpu).toLocaleString('en-US')} reads per CPU-second ` +
     `(writers ${sum((r) => r.clientCpu).toFixed(1)} s + backends ${sum((r) => r.backendCpu).toFixed(1)} s), ` +
     `failures ${sum((r) => r.failures)}, wall ${wall.toFixed(1)} s`
   );
@@ -75,9 +80,10 @@ async function migrate(url: string, upTo: string | undefined): Promise<void> {
 }
 
 /** One writer as its own process, so several of them use the machine the way several API instances would. */
-function runWriter(url: string, seconds: number, perAppend: number): Promise<WriterResult> {
+function runWriter(url: string, seconds: number, perAppend: number, grouped: boolean): Promise<WriterResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [__filename, '--writer', url, String(seconds), String(perAppend)], {
+    const form = grouped ? 'grouped' : 'per-subject';
+    const child = spawn(process.execPath, [__filename, '--writer', url, String(seconds), String(perAppend), form], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
@@ -96,7 +102,7 @@ function processCpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticks;
 }
 
-async function writer(url: string, seconds: number, perAppend: number): Promise<void> {
+async function writer(url: string, seconds: number, perAppend: number, grouped: boolean): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   const [{ pid }] = (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows;
@@ -106,7 +112,9 @@ async function writer(url: string, seconds: number, perAppend: number): Promise<
   const result = { appends: 0, entries: 0, failures: 0 };
   while (performance.now() < deadline) {
     try {
-      await client.query('select append_access_log($1::jsonb, 3000)', [JSON.stringify(requestEntries(perAppend))]);
+      await client.query('select append_access_log($1::jsonb, 3000)', [
+        JSON.stringify(requestEntries(perAppend, grouped)),
+      ]);
       result.appends += 1;
       result.entries += perAppend;
     } catch {
@@ -120,10 +128,13 @@ async function writer(url: string, seconds: number, perAppend: number): Promise<
   process.stdout.write(JSON.stringify({ ...result, clientCpu, backendCpu }));
 }
 
-/** What one W1 request appends: a grid worker's page of residents, one entry per resident read. */
-function requestEntries(count: number): Record<string, unknown>[] {
+/**
+ * What one W1 request appends: a grid worker's page of residents read alike, as one entry naming every
+ * subject, or (as before the grouping) one entry per resident.
+ */
+function requestEntries(count: number, grouped: boolean): Record<string, unknown>[] {
   const requestId = randomUUID();
-  return Array.from({ length: count }, (_, i) => ({
+  const entries = Array.from({ length: count }, (_, i) => ({
     request_id: requestId,
     operation_name: 'ResidentsPage',
     actor_user_id: 1,
@@ -139,6 +150,8 @@ function requestEntries(count: number): Record<string, unknown>[] {
     basis: 'ROLE_SCOPE',
     rule: 'GRID_WORKER:Resident:grid-subtree',
   }));
+  if (!grouped || count < 2) return entries;
+  return [{ ...entries[0], entity_id: null, subject_ids: entries.map((entry) => entry.entity_id) }];
 }
 
 /** After each run, the whole log must still verify: speed that breaks the chain is no speed. */
@@ -157,9 +170,10 @@ async function checkChains(url: string): Promise<void> {
 }
 
 if (process.argv[2] === '--writer') {
-  void writer(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+  void writer(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6] === 'grouped');
 } else {
-  main(Number(process.argv[2] ?? 20), Number(process.argv[3] ?? 50)).catch((error: unknown) => {
+  const [seconds = '20', perAppend = '50'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  main(Number(seconds), Number(perAppend), process.argv.includes('--durable')).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -18,19 +18,20 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-export async function startBenchServer(log: (line: string) => void): Promise<BenchServer> {
+export async function startBenchServer(
+  log: (line: string) => void,
+  options: { durable?: boolean } = {},
+): Promise<BenchServer> {
   const external = process.env.BENCH_DATABASE_URL;
   if (external) return serverAt(external, 'PostgreSQL at BENCH_DATABASE_URL', async () => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'grid-bench-pg-'));
-  // A benchmark database is rebuilt on every run, so crash safety is not worth its fsyncs during the load.
-  const embedded = await startEmbeddedPostgres({
-    dataDir,
-    port: await freePort(),
-    database: 'postgres',
-    durable: false,
-  });
+  // A benchmark database is rebuilt on every run, so crash safety is not worth its fsyncs during the load,
+  // unless the run measures what a commit costs (the log's append throughput, --durable).
+  const durable = options.durable ?? false;
+  const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres', durable });
   log(`embedded PostgreSQL in ${dataDir}`);
-  return serverAt(embedded.url, 'embedded PostgreSQL 17 (fsync off), same machine', async () => {
+  const description = `embedded PostgreSQL 17 (${durable ? 'fsync and synchronous commit on' : 'fsync off'}), same machine`;
+  return serverAt(embedded.url, description, async () => {
     await embedded.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });

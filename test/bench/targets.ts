@@ -17,8 +17,12 @@ const verdict = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'y
 
 export function targetRows(f: Findings): Row[] {
   return [
+    cpuTarget(f),
     floorTarget(f),
+    compiledFloorTarget(f, 'W1', 0.3),
+    compiledFloorTarget(f, 'W2', 0.8),
     latencyTarget(f),
+    compiledLatencyTarget(f),
     livenessTarget(f),
     statementTarget(f),
     overheadTarget(f),
@@ -50,6 +54,41 @@ function floorTarget(f: Findings): Row {
     (v) => v >= 0.5,
   );
   return ['W1 throughput ≥ 0.5× the raw-SQL floor', text, verdict(ok)];
+}
+
+/** CPU per W1 request (API process and PostgreSQL), with the policy and the access log on. */
+function cpuTarget(f: Findings): Row {
+  const [text, ok] = perConnection(
+    f,
+    (c) => {
+      const run = find(f.runs, 'W1', c);
+      return run?.cpuApiMs === undefined || run.cpuPostgresMs === undefined
+        ? undefined
+        : run.cpuApiMs + run.cpuPostgresMs;
+    },
+    (v) => `${v.toFixed(2)} ms`,
+    (v) => v <= 2.4,
+  );
+  return ['W1 CPU per request ≤ 2.4 ms (API + PostgreSQL, log on)', text, verdict(ok)];
+}
+
+function compiledFloorTarget(f: Findings, workload: string, share: number): Row {
+  const [text, ok] = perConnection(
+    f,
+    (c) => ratio(find(f.runs, workload, c)?.perSecond, find(f.floors, workload, c)?.perSecond),
+    (v) => `${v.toFixed(2)}×`,
+    (v) => v >= share,
+  );
+  return [`${workload} throughput ≥ ${share}× its raw-SQL floor`, text, verdict(ok)];
+}
+
+function compiledLatencyTarget(f: Findings): Row {
+  const run = find(f.runs, 'W1', 32);
+  return [
+    'W1 p99 < 100 ms at 32 connections',
+    run ? `${run.p99.toFixed(1)} ms` : 'not measured',
+    verdict(run && run.p99 < 100),
+  ];
 }
 
 function latencyTarget(f: Findings): Row {
