@@ -7,7 +7,7 @@ import { declarationByName } from '../../policy/schema-tiers';
 import type { RequestContext } from '../request-context';
 import { Column, columnOf, NodePlan, NodeSpec, planNode } from './compiled-plan';
 import { ORDER_KEY, pageSql } from './compiled-page.sql';
-import { Place, Row, RowServer, shapeOf } from './compiled-rows';
+import { once, Place, Row, RowServer, shapeOf } from './compiled-rows';
 import { scopeOf } from './compiled-scope';
 import type { Fragment } from './compiled-sql';
 import { onlyFields, subSelection } from './compiled-selection';
@@ -142,18 +142,26 @@ function connectionOf(
   page: { cursorScope: string; after: string | null; first: number },
 ): object {
   const shown = result.rows.slice(0, page.first);
-  const cursors = shown.map((row) => encodeCursor(page.cursorScope, cursorValue(row, order), row.id));
+  // Before the rows are served: serving gives them their global ids.
+  const cursorOf = (row: Row) => encodeCursor(page.cursorScope, cursorValue(row, order), row.id);
+  const cursors = layout.cursors ? shown.map(cursorOf) : [];
+  const last = shown.length - 1;
+  const startCursor = last < 0 ? null : (cursors[0] ?? cursorOf(shown[0]));
+  const endCursor = last < 0 ? null : (cursors[last] ?? cursorOf(shown[last]));
   const nodes = shown.map((row, index) => {
     delete row[ORDER_KEY];
-    const at = places.map(({ prefix, shape }) => ({ at: prefix.replace('#', String(index)), shape }));
-    return server.serve(plan, row, at);
+    return server.serve(
+      plan,
+      row,
+      once(() => places.map(({ prefix, shape }) => ({ at: prefix.replace('#', String(index)), shape }))),
+    );
   });
-  const edges = nodes.map((node, index) => decided({ node, cursor: layout.cursors ? cursors[index] : null }));
+  const edges = nodes.map((node, index) => decided({ node, cursor: cursors[index] ?? null }));
   const pageInfo = decided({
     hasNextPage: result.rows.length > page.first,
     hasPreviousPage: page.after !== null,
-    startCursor: cursors[0] ?? null,
-    endCursor: cursors[cursors.length - 1] ?? null,
+    startCursor,
+    endCursor,
   });
   const totalCount = result.total === null ? null : Number(result.total);
   return decided({ edges, nodes, pageInfo, totalCount });

@@ -18,6 +18,12 @@ export interface Place {
 
 export type Row = Record<string, unknown> & { id: number };
 
+/** A value made when first asked for, then kept. */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | null = null;
+  return () => (made ??= { value: make() }).value;
+}
+
 /** The shape of the selection of these field nodes on a type, relations followed as the spec declares them. */
 export function shapeOf(nodes: readonly FieldNode[], spec: NodeSpec, info: GraphQLResolveInfo): Shape {
   const shape: Shape = new Map();
@@ -48,21 +54,24 @@ export class RowServer {
 
   constructor(private readonly recording: Omit<RowRecording, 'explanation'>) {}
 
-  serve(plan: NodePlan, row: Row, places: Place[]): object {
+  /** `places` are asked for only when a masked field needs its paths, or a relation its own places. */
+  serve(plan: NodePlan, row: Row, places: () => Place[]): object {
     for (const column of plan.columns) {
       const value = row[column.field];
       if (column.date && value !== null && value !== undefined) row[column.field] = new Date(value as number);
     }
     const paths = (field: string) =>
-      places.flatMap(({ at, shape }) => (shape.get(field) ?? []).map(({ key }) => `${at}.${key}`));
+      places().flatMap(({ at, shape }) => (shape.get(field) ?? []).map(({ key }) => `${at}.${key}`));
     decideRow(plan.type, row.id, row, plan.fields, this.recordingOf(plan), paths);
     for (const { field, link, node } of plan.relations) {
       const under = (index: number | null) =>
-        places.flatMap(({ at, shape }) =>
-          (shape.get(field) ?? []).map((entry) => ({
-            at: index === null ? `${at}.${entry.key}` : `${at}.${entry.key}.${index}`,
-            shape: entry.shape,
-          })),
+        once(() =>
+          places().flatMap(({ at, shape }) =>
+            (shape.get(field) ?? []).map((entry) => ({
+              at: index === null ? `${at}.${entry.key}` : `${at}.${entry.key}.${index}`,
+              shape: entry.shape,
+            })),
+          ),
         );
       const value = row[field] as Row | Row[] | null;
       if (link.kind === 'one') row[field] = value ? this.serve(node, value as Row, under(null)) : null;
