@@ -75,7 +75,7 @@ function linkOf(meta: EntityMetadata, field: string, spec: RelationSpec, metadat
   }
   if (spec.via === 'pivot') {
     const property = meta.properties[spec.property];
-    if (property?.kind !== 'm:n' || property.joinColumns.length !== 1) return null;
+    if (property?.kind !== 'm:n' || property.type !== spec.type || property.joinColumns.length !== 1) return null;
     const [ownColumn, otherColumn] = [property.joinColumns[0], property.inverseJoinColumns[0]];
     return { kind: 'pivot', table: property.pivotTable, ownColumn, otherColumn };
   }

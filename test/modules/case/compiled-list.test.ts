@@ -116,6 +116,15 @@ describe('the compiled cases list', () => {
     expect(involved.length).toBe(shown.length + 1);
   });
 
+  it('leaves a post whose case rule is more than a scope (a department: cases it returned) to the usual path', async () => {
+    const token = await api.tokenFor('dept.demo');
+    const compiled = await answerAndLog(() => api.request(CasesCompiledPageDocument, { first: 5 }, { token }));
+    const usual = await answerAndLog(() => api.request(CasesUsualPageDocument, { first: 5 }, { token }));
+    expect(compiled.response).toEqual(usual.response);
+    expect(compiled.log).toEqual(usual.log);
+    expect(compiled.sqlStatements).toBe(usual.sqlStatements);
+  });
+
   it('sends as many statements for a page of 50 as for a page of 5', async () => {
     const token = await api.tokenFor('center.demo');
     const small = await api.request(CasesCompiledPageDocument, { first: 5, overdue: true }, { token });
