@@ -28,6 +28,10 @@ export interface PageSpec {
 /** The key under which each row of the page carries its ordering value, for its cursor. */
 export const ORDER_KEY = '@order';
 
+/**
+ * A timestamp as whole epoch milliseconds, cut (not rounded) as the driver cuts the microseconds PostgreSQL
+ * keeps: the served Date, and a cursor made from it, are those of the usual path.
+ */
 const valueOf = (alias: string, c: Column): Fragment =>
   c.date ? raw(`floor(extract(epoch from ${alias}.${quoted(c.column)}) * 1000)::bigint`) : column(alias, c.column);
 

@@ -125,6 +125,20 @@ describe('the compiled cases list', () => {
     expect(compiled.sqlStatements).toBe(usual.sqlStatements);
   });
 
+  it('serves timestamps kept to the microsecond as the usual path does, cursors included', async () => {
+    await sql(
+      api,
+      `update cases set reported_at = date_trunc('milliseconds', reported_at) + interval '999 microseconds'
+        where id in (select id from cases order by reported_at desc, id desc limit 4)`,
+    );
+    await sql(api, `update case_event set "at" = date_trunc('milliseconds', "at") + interval '600 microseconds'`);
+    const token = await api.tokenFor('center.demo');
+    const first = await expectSameAsUsual(token, { first: 2 });
+    const after = first.response.data!.cases.pageInfo.endCursor;
+    const next = await expectSameAsUsual(token, { first: 2, after });
+    expect(next.response.data!.cases.edges.length).toBe(2);
+  });
+
   it('sends as many statements for a page of 50 as for a page of 5', async () => {
     const token = await api.tokenFor('center.demo');
     const small = await api.request(CasesCompiledPageDocument, { first: 5, overdue: true }, { token });
