@@ -16,9 +16,18 @@ function gridListOf(filter: RowFilter): number[] | null {
   return Object.keys(filter).length === 1 && Array.isArray(ids) ? (ids as number[]) : null;
 }
 
+/**
+ * The type's row filter; null when a rule refuses the type (a purpose required): the usual path raises that
+ * refusal where the field asks for the rows, which a compiled read leaves to it.
+ */
+function rowFilterOf(policy: Policy, type: SubjectType): RowFilter | null {
+  return policy.ability.rulesFor('view', type).some((rule) => rule.inverted) ? null : policy.rowFilter(type);
+}
+
 /** The caller's rows of a type as the row policy declares them, when that is "all" or "in these grids". */
 export function scopeOf(policy: Policy, type: SubjectType): Scope | null {
-  const filter = policy.rowFilter(type);
+  const filter = rowFilterOf(policy, type);
+  if (!filter) return null;
   if (Object.keys(filter).length === 0) return { kind: 'all' };
   const gridIds = gridListOf(filter);
   return gridIds ? { kind: 'grids', gridIds } : null;
@@ -32,9 +41,10 @@ export function scopeOf(policy: Policy, type: SubjectType): Scope | null {
 export function ownedScope(policy: Policy, owned: SubjectType, owner: SubjectType, via: string): Scope | null {
   const anchor = ROW_ANCHORS[owned as keyof typeof ROW_ANCHORS];
   if (anchor?.kind !== 'owned' || anchor.owner !== owner || anchor.via !== via) return null;
-  const filter = policy.rowFilter(owned);
+  const filter = rowFilterOf(policy, owned);
+  const ownerFilter = rowFilterOf(policy, owner);
+  if (!filter || !ownerFilter) return null;
   if (Object.keys(filter).length === 0) return { kind: 'all' };
-  const ownerFilter = policy.rowFilter(owner);
   if (isDeepStrictEqual(filter, { [via]: ownerFilter })) return { kind: 'all' };
   // One rule per grid of the caller: each names the owner's grids; together they must cover the owner's.
   const ownerGrids = gridListOf(ownerFilter);
