@@ -185,20 +185,25 @@ export async function compiledShapePlans(databaseUrl: string, count = 20, first 
     const chosen = workers.filter((_, i) => i % step === 0).slice(0, count);
     const plans: WorkerPlan[] = [];
     for (const worker of chosen) {
-      const query = {
+      const text = (field: string, column = field) => ({ field, column, date: false });
+      const grid = { table: 'grid', columns: [text('name')], scope: { kind: 'all' as const }, gridColumn: null };
+      const residents = {
         table: 'resident',
-        columns: { name: 'name', phone: 'phone', idNumber: 'id_number', address: 'address' },
+        columns: [text('name'), text('phone'), text('idNumber', 'id_number'), text('address')],
+        scope: { kind: 'grids' as const, gridIds: worker.grid_ids },
+        gridColumn: 'grid_id',
+        relations: [
+          { field: 'grid', link: { kind: 'one' as const, foreignKey: 'grid_id' }, node: { ...grid, relations: [] } },
+        ],
       };
-      const joins = [{ key: 'grid', table: 'grid', foreignKey: 'grid_id', columns: { name: 'name' } }];
-      const { sql, params } = pageSql(
-        { ...query, joins },
-        { kind: 'grids', gridIds: worker.grid_ids },
-        {
-          afterId: null,
-          limit: first + 1,
-          descending: false,
-        },
-      );
+      const { text: sql, params } = pageSql(residents, {
+        order: null,
+        descending: false,
+        after: null,
+        limit: first + 1,
+        where: null,
+        withCount: false,
+      });
       let n = 0;
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(
         `explain analyze ${sql.replace(/\?/g, () => `$${++n}`)}`,

@@ -1,6 +1,7 @@
 import type { CaseCategory } from './case-category.entity';
 import type { Case } from './case.entity';
 import { CaseStatus } from './case.enums';
+import { column, Fragment, literals, sql } from '../common/compiled-sql';
 
 const HOUR_MS = 3_600_000;
 
@@ -57,4 +58,24 @@ export function notOverdueCondition(now: Date): Record<string, unknown> {
       },
     ],
   };
+}
+
+const open = literals(OPEN_STATUSES);
+
+/** The overdue test in SQL on a row of cases under `alias`, for reads that write their own statement. */
+export function overdueSql(alias: string, now: Date): Fragment {
+  const [status, resolveDue, dispatchDue] = ['status', 'resolve_due_at', 'dispatch_due_at'].map((c) =>
+    column(alias, c),
+  );
+  const at = now.toISOString();
+  return sql`(${status} in (${open}) and (${resolveDue} < ${at}::timestamptz or (${status} = 'DISPATCHED' and ${dispatchDue} < ${at}::timestamptz)))`;
+}
+
+/** Its complement in SQL, as notOverdueCondition reads. */
+export function notOverdueSql(alias: string, now: Date): Fragment {
+  const [status, resolveDue, dispatchDue] = ['status', 'resolve_due_at', 'dispatch_due_at'].map((c) =>
+    column(alias, c),
+  );
+  const at = now.toISOString();
+  return sql`(${status} not in (${open}) or (${resolveDue} >= ${at}::timestamptz and (${status} <> 'DISPATCHED' or ${dispatchDue} is null or ${dispatchDue} >= ${at}::timestamptz)))`;
 }

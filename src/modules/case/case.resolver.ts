@@ -1,5 +1,6 @@
 import { FieldTier, Tier } from '../../common/tiers';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import type { RequestContext } from '../request-context';
 import { Department } from '../department/department.entity';
@@ -25,9 +26,13 @@ export class CaseResolver {
     @Arg('orderBy', () => CaseOrder, { description: 'How the cases are ordered.', nullable: true })
     orderBy: CaseOrder | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await new CaseService(ctx).list(filter, orderBy ?? new CaseOrder(), page);
-    return toConnection(CaseConnection, result);
+    const service = new CaseService(ctx);
+    const order = orderBy ?? new CaseOrder();
+    const compiled = await service.compiledList(info, filter, order, page);
+    if (compiled) return compiled;
+    return toConnection(CaseConnection, await service.list(filter, order, page));
   }
 
   @Query(() => Case, { description: "One case by its global id; NOT_FOUND when it is outside the caller's scope." })

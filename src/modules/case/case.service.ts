@@ -6,11 +6,14 @@ import { runSql } from '../../db/sql';
 import type { RequestContext } from '../request-context';
 import { notFound } from '../../common/errors';
 import { ListSpec, listPage } from '../common/list-page';
+import { compiledPage, CompiledListSpec } from '../common/compiled-page';
+import { servesDecidedObjects } from '../../policy/compiled-read';
+import type { GraphQLResolveInfo } from 'graphql';
 import { GridService } from '../grid/grid.service';
 import { Resident } from '../resident/resident.entity';
 import { CaseEvent } from './case-event.entity';
 import { Case } from './case.entity';
-import { notOverdueCondition, overdueCondition } from './case-sla';
+import { notOverdueCondition, notOverdueSql, overdueCondition, overdueSql } from './case-sla';
 import { CaseFilter, CaseOrder } from './case.inputs';
 
 const FILTER_FIELDS: Record<keyof CaseFilter, string> = {
@@ -24,6 +27,16 @@ const FILTER_FIELDS: Record<keyof CaseFilter, string> = {
   reportedUntil: 'reportedAt',
 };
 
+/** The cases list as a compiled read answers it: the grid, the involved residents and the timeline. */
+const CASES: CompiledListSpec = {
+  type: 'Case',
+  relations: {
+    grid: { type: 'Grid', via: 'one' },
+    involvedResidents: { type: 'Resident', via: 'pivot', property: 'involvedResidents' },
+    timeline: { type: 'CaseEvent', via: 'owned', foreignKey: 'case', orderBy: ['at', 'id'] },
+  },
+};
+
 export class CaseService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -33,6 +46,27 @@ export class CaseService {
 
   list(filter: CaseFilter | null, order: CaseOrder, page: PageArgs): Promise<Page<Case>> {
     return listPage(this.ctx.em, this.policy, this.listSpec(), { filter, order, page });
+  }
+
+  /**
+   * The list unfiltered or filtered by `overdue` alone, as one compiled statement, when the selection and the
+   * caller's rules allow it; null means the usual path answers.
+   */
+  async compiledList(
+    info: GraphQLResolveInfo,
+    filter: CaseFilter | null,
+    order: CaseOrder,
+    page: PageArgs,
+  ): Promise<object | null> {
+    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+    if (given.some(([name]) => name !== 'overdue') || !servesDecidedObjects(info)) return null;
+    const now = new Date();
+    const overdue = filter?.overdue;
+    const where =
+      overdue === true ? (alias: string) => overdueSql(alias, now) : (alias: string) => notOverdueSql(alias, now);
+    const spec =
+      overdue === true || overdue === false ? { ...CASES, where, filterReads: [FILTER_FIELDS.overdue] } : CASES;
+    return compiledPage(this.ctx, info, spec, order, page);
   }
 
   private listSpec(): ListSpec<Case, CaseFilter> {

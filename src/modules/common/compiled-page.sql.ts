@@ -1,73 +1,139 @@
-/** Where the rows of a compiled page come from: every row of the table, or the rows of the caller's grids. */
-export type Scope = { kind: 'all' } | { kind: 'grids'; gridIds: number[] };
+import type { Column, Link } from './compiled-plan';
+import type { Scope } from './compiled-scope';
+import { column, Fragment, intArray, joined, quoted, raw, sql } from './compiled-sql';
 
-/** A page's columns (field → column) and its to-one joins, each built as a nested JSON object. */
-export interface PageQuery {
+export type { Scope } from './compiled-scope';
+
+/** What the SQL needs of a plan: the table, its columns and scope, and its relations, each built as JSON. */
+export interface SqlNode {
   table: string;
-  columns: Record<string, string>;
-  joins: { key: string; table: string; foreignKey: string; columns: Record<string, string> }[];
+  columns: Column[];
+  scope: Scope;
+  gridColumn: string | null;
+  relations: { field: string; link: Link; node: SqlNode }[];
 }
 
-/** An int[] parameter as PostgreSQL's array literal (the query builder would spread a JavaScript array). */
-const intArray = (ids: number[]) => `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
+/** The page asked: its ordering (a column, then the id; or the id alone), where it starts, its size. */
+export interface PageSpec {
+  order: Column | null;
+  descending: boolean;
+  /** The last row of the previous page, as its cursor gives it. */
+  after: { value: unknown; id: number } | null;
+  limit: number;
+  /** The list's own condition (its filter) on the rows aliased as given. */
+  where: ((alias: string) => Fragment) | null;
+  withCount: boolean;
+}
 
-const quoted = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+/** The key under which each row of the page carries its ordering value, for its cursor. */
+export const ORDER_KEY = '@order';
 
-function jsonObject(alias: string, columns: Record<string, string>, extra: string[] = []): string {
-  const pairs = [`'id', ${alias}."id"`, ...Object.entries(columns).map(([f, c]) => `'${f}', ${alias}.${quoted(c)}`)];
-  return `json_build_object(${[...pairs, ...extra].join(', ')})`;
+/**
+ * A timestamp as whole epoch milliseconds, cut (not rounded) as the driver cuts the microseconds PostgreSQL
+ * keeps: the served Date, and a cursor made from it, are those of the usual path.
+ */
+const valueOf = (alias: string, c: Column): Fragment =>
+  c.date ? raw(`floor(extract(epoch from ${alias}.${quoted(c.column)}) * 1000)::bigint`) : column(alias, c.column);
+
+function scopeCondition(node: SqlNode, alias: string): Fragment | null {
+  if (node.scope.kind === 'all') return null;
+  return sql`${column(alias, node.gridColumn!)} = any(${intArray(node.scope.gridIds)}::int[])`;
+}
+
+type Aliases = () => string;
+
+const and = (condition: Fragment | null): Fragment => (condition ? sql` and ${condition}` : raw(''));
+const table = (node: { table: string }): Fragment => raw(quoted(node.table));
+
+/**
+ * A row as a JSON object under `alias`, with the joins its relations need: a to-one relation as a nested
+ * object (null where its row is outside the caller's scope), a to-many one as an array built in a lateral
+ * subquery, in the order the usual path gives.
+ */
+function objectSql(node: SqlNode, alias: string, next: Aliases, extra: Fragment[] = []) {
+  const pairs: Fragment[] = [raw(`'id', ${alias}."id"`)];
+  for (const c of node.columns) pairs.push(sql`${raw(`'${c.field}', `)}${valueOf(alias, c)}`);
+  const joins: Fragment[] = [];
+  for (const { field, link, node: related } of node.relations) {
+    const at = next();
+    const inner = objectSql(related, at, next);
+    const key = raw(`'${field}', `);
+    if (link.kind === 'one') {
+      const on = sql`${column(at, 'id')} = ${column(alias, link.foreignKey)}${and(scopeCondition(related, at))}`;
+      joins.push(sql`left join ${table(related)} ${raw(at)} on ${on}`, ...inner.joins);
+      pairs.push(sql`${key}case when ${column(at, 'id')} is null then null else ${inner.json} end`);
+    } else {
+      const list = next();
+      joins.push(sql`left join lateral (${listSql(link, { alias, at, related, inner })}) ${raw(list)} on true`);
+      pairs.push(sql`${key}${raw(`${list}.v`)}`);
+    }
+  }
+  return { json: sql`json_build_object(${joined([...pairs, ...extra], ', ')})`, joins };
+}
+
+/** The related rows of one row as a JSON array: through the pivot in id order, or the owned rows in theirs. */
+function listSql(
+  link: Exclude<Link, { kind: 'one' }>,
+  { alias, at, related, inner }: { alias: string; at: string; related: SqlNode; inner: ReturnType<typeof objectSql> },
+): Fragment {
+  const scope = and(scopeCondition(related, at));
+  const within = joined(inner.joins, ' ');
+  if (link.kind === 'pivot') {
+    const pivot = `${at}_pivot`;
+    const on = sql`${column(at, 'id')} = ${column(pivot, link.otherColumn)}${scope}`;
+    return sql`select coalesce(json_agg(${inner.json} order by ${column(at, 'id')}), '[]') as v from ${raw(quoted(link.table))} ${raw(pivot)} join ${table(related)} ${raw(at)} on ${on} ${within} where ${column(pivot, link.ownColumn)} = ${column(alias, 'id')}`;
+  }
+  const order = raw(link.orderBy.map((c) => `${at}.${quoted(c)}`).join(', '));
+  return sql`select coalesce(json_agg(${inner.json} order by ${order}), '[]') as v from ${table(related)} ${raw(at)} ${within} where ${column(at, link.foreignKey)} = ${column(alias, 'id')}${scope}`;
+}
+
+/** The rows of the page: the scope, the list's condition and the cursor, in the page's order, one more than asked. */
+function rowsSql(node: SqlNode, page: PageSpec, orderBy: (alias: string) => Fragment): Fragment {
+  const needed = new Set(['id', ...node.columns.map((c) => c.column), ...(page.order ? [page.order.column] : [])]);
+  for (const { link } of node.relations) if (link.kind === 'one') needed.add(link.foreignKey);
+  const columns = raw([...needed].map((c) => `r.${quoted(c)}`).join(', '));
+  const from = table(node);
+  const conditions = [page.where?.('r'), afterCondition(page)].filter((c): c is Fragment => !!c);
+  const scope = scopeCondition(node, 'r');
+  if (scope && !page.order && !page.where) {
+    // Inside the caller's grids, in id order, each grid's rows are read from the (grid, id) index up to the
+    // page size and merged, so the plan never depends on how the planner guesses the grids' rows spread.
+    const where = conditions.length ? sql` and ${joined(conditions, ' and ')}` : raw('');
+    const grid = raw(quoted(node.gridColumn!));
+    return sql`select x.* from unnest(${intArray((node.scope as { gridIds: number[] }).gridIds)}::int[]) as s(grid_id) cross join lateral (select ${columns} from ${from} r where r.${grid} = s.grid_id${where} order by ${orderBy('r')} limit ${page.limit}) x order by ${orderBy('x')} limit ${page.limit}`;
+  }
+  const all = [...(scope ? [scope] : []), ...conditions];
+  const where = all.length ? sql` where ${joined(all, ' and ')}` : raw('');
+  return sql`select ${columns} from ${from} r${where} order by ${orderBy('r')} limit ${page.limit}`;
+}
+
+/** After the cursor's row in the page's order: a later value, or the same value and a later id. */
+function afterCondition(page: PageSpec): Fragment | null {
+  if (!page.after) return null;
+  const op = raw(page.descending ? '<' : '>');
+  if (!page.order) return sql`r."id" ${op} ${page.after.id}`;
+  const { order, after } = { order: page.order, after: page.after };
+  const value = () => (order.date ? sql`${after.value}::timestamptz` : sql`${after.value}`);
+  const c = column('r', order.column);
+  return sql`(${c} ${op} ${value()} or (${c} = ${value()} and r."id" ${op} ${after.id}))`;
 }
 
 /**
- * One statement: the page in id order as a JSON array (with its joined relations), and the count when asked.
- * Inside the caller's grids each grid's rows are read from the (grid_id, id) index up to the page size and
- * merged, so the plan never depends on how the planner guesses the grids' rows spread over the ids.
+ * One statement: the page as a JSON array of rows with their relations, and the count of every row of the
+ * list (scope and condition, no cursor) when asked.
  */
-export function pageSql(
-  query: PageQuery,
-  scope: Scope,
-  page: { afterId: number | null; limit: number; descending: boolean; withCount?: boolean },
-): { sql: string; params: unknown[] } {
+export function pageSql(node: SqlNode, page: PageSpec): Fragment {
   const dir = page.descending ? 'desc' : 'asc';
-  const table = quoted(query.table);
-  const needed = new Set([
-    '"id"',
-    ...Object.values(query.columns).map(quoted),
-    ...query.joins.map((j) => quoted(j.foreignKey)),
-  ]);
-  const columns = [...needed].map((c) => `r.${c}`).join(', ');
-  const params: unknown[] = [];
-  const afterCondition = (prefix: string) => {
-    if (page.afterId === null) return '';
-    params.push(page.afterId);
-    return `${prefix} r."id" ${page.descending ? '<' : '>'} ?`;
-  };
-  let rows: string;
-  if (scope.kind === 'all') {
-    const where = afterCondition('where');
-    params.push(page.limit);
-    rows = `select ${columns} from ${table} r ${where} order by r."id" ${dir} limit ?`;
-  } else {
-    params.push(intArray(scope.gridIds));
-    const lateralWhere = afterCondition('and');
-    params.push(page.limit, page.limit);
-    rows =
-      `select x.* from unnest(?::int[]) as s(grid_id) cross join lateral ` +
-      `(select ${columns} from ${table} r where r."grid_id" = s.grid_id ${lateralWhere} order by r."id" ${dir} limit ?) x ` +
-      `order by x."id" ${dir} limit ?`;
+  const keys = page.order ? [page.order.column, 'id'] : ['id'];
+  const orderBy = (alias: string) => raw(keys.map((c) => `${alias}.${quoted(c)} ${dir}`).join(', '));
+  let alias = 0;
+  const extra = page.order ? [sql`${raw(`'${ORDER_KEY}', `)}${valueOf('p', page.order)}`] : [];
+  const { json, joins } = objectSql(node, 'p', () => `a${alias++}`, extra);
+  let count = raw('null');
+  if (page.withCount) {
+    const conditions = [scopeCondition(node, 'r'), page.where?.('r')].filter((c): c is Fragment => !!c);
+    const where = conditions.length ? sql` where ${joined(conditions, ' and ')}` : raw('');
+    count = sql`(select count(*) from ${table(node)} r${where})`;
   }
-  const joins = query.joins.map((j, i) => `join ${quoted(j.table)} j${i} on j${i}."id" = p.${quoted(j.foreignKey)}`);
-  const nested = query.joins.map((j, i) => `'${j.key}', ${jsonObject(`j${i}`, j.columns)}`);
-  const countParams: unknown[] = [];
-  let count = 'null';
-  if (page.withCount && scope.kind === 'all') count = `(select count(*) from ${table})`;
-  else if (page.withCount && scope.kind === 'grids') {
-    countParams.push(intArray(scope.gridIds));
-    count = `(select count(*) from ${table} r where r."grid_id" = any(?::int[]))`;
-  }
-  // The count comes first in the text, so its parameter does too.
-  const sql =
-    `select coalesce(json_agg(${jsonObject('p', query.columns, nested)} order by p."id" ${dir}), '[]') as rows, ` +
-    `${count} as total from (${rows}) p ${joins.join(' ')}`;
-  return { sql, params: [...countParams, ...params] };
+  return sql`select coalesce(json_agg(${json} order by ${orderBy('p')}), '[]') as rows, ${count} as total from (${rowsSql(node, page, orderBy)}) p ${joined(joins, ' ')}`;
 }

@@ -1,48 +1,43 @@
-import { GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import type { EntityMetadata } from '@mikro-orm/core';
-import { toGlobalId } from '../../common/global-id';
-import { decodeCursor, encodeCursor } from '../../common/cursor';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { CursorValue, decodeCursor, encodeCursor } from '../../common/cursor';
 import { OrderDirection, PageArgs } from '../../common/relay';
 import { runPrepared } from '../../db/prepared';
-import type { SubjectType } from '../../policy/ability';
-import { parseReason } from '../../policy/ability';
-import { decided, decideFields, decideRow, FieldDecision, RowRecording } from '../../policy/compiled-read';
+import { decided } from '../../policy/compiled-read';
+import { declarationByName } from '../../policy/schema-tiers';
 import type { RequestContext } from '../request-context';
-import { onlyFields, Selected, subSelection } from './compiled-selection';
+import { Column, columnOf, NodePlan, NodeSpec, planNode } from './compiled-plan';
+import { ORDER_KEY, pageSql } from './compiled-page.sql';
+import { once, Place, Row, RowServer, shapeOf } from './compiled-rows';
+import { scopeOf } from './compiled-scope';
+import type { Fragment } from './compiled-sql';
+import { onlyFields, subSelection } from './compiled-selection';
 
-type SelectedField = NonNullable<ReturnType<Selected['get']>>;
-import { pageSql, PageQuery, Scope } from './compiled-page.sql';
-
-/** A list of a grid-bound type paged by id, with to-one relations to catalogue types (a resident's grid). */
-export interface CompiledListSpec {
-  type: SubjectType;
-  /** The to-one relations the compiled read may join: field name → the related type. */
-  relations: Record<string, SubjectType>;
+/** A list a compiled read may answer: its rows and relations, and its condition when the request filters. */
+export interface CompiledListSpec extends NodeSpec {
+  /** The list's filter on its rows (aliased as given), exactly as the usual path applies it. */
+  where?: (alias: string) => Fragment;
+  /** The fields that filter reads: like the ordering's, each must be readable in clear. */
+  filterReads?: string[];
 }
 
-/** One place of the rows in the response ("residents.edges.#.node", "residents.nodes.#") and its keys by field. */
+/** The page's rows at each place they appear in the response ("cases.nodes.#"), with their field nodes. */
 interface Location {
   prefix: string;
-  keys: Map<string, string[]>;
+  nodes: FieldNode[];
 }
 
-interface Plan {
-  fields: Map<string, FieldDecision>;
-  relations: Map<string, { decision: FieldDecision; fields: Map<string, FieldDecision> }>;
-  /** Where the page's rows appear in the response, each with the keys its fields answer under there. */
+interface Layout {
   locations: Location[];
   cursors: boolean;
   totalCount: boolean;
 }
 
-type Row = Record<string, unknown> & { id: number };
-
 /**
  * One statement for a page of a list, compiled from the resolved selection and the caller's declared
- * policy: the row rule as the SQL scope, each field's tier decided once for the request, the page and its
- * relations built as JSON by PostgreSQL, no entity hydrated. The reads are recorded as the field guard
- * records them. Null whenever the request needs more than this understands (a filter, another ordering, a
- * field that needs a resolver, a row rule beyond the caller's grids): the list's usual path answers then.
+ * policy: the row rules as SQL scopes, each field's tier decided once per type for the request, the page and
+ * its relations built as JSON by PostgreSQL, no entity hydrated. The reads are recorded as the field guard
+ * records them. Null whenever the request needs more than this understands (another filter, a field that
+ * needs a resolver, a row rule beyond the caller's grids): the list's usual path answers then.
  */
 export async function compiledPage(
   ctx: RequestContext,
@@ -51,53 +46,50 @@ export async function compiledPage(
   order: { field: string; direction: OrderDirection },
   page: PageArgs,
 ): Promise<object | null> {
-  if (order.field !== 'id' || page.first === 0) return null;
-  const scope = scopeOf(ctx, spec);
-  const explanation = scope && explanationOf(ctx, spec.type);
-  const plan = explanation && planOf(ctx, info, spec);
-  if (!plan || !explanation) return null;
-  const metadata = ctx.em.getMetadata();
-  const query = queryOf(metadata.find(spec.type)!, spec, plan, (type) => metadata.find(type)!);
-  if (!query) return null;
-  const cursorScope = `${spec.type}:id:${order.direction}`;
+  const orderColumn = page.first === 0 ? undefined : orderColumnOf(ctx, spec, order.field);
+  const readable = [...(spec.filterReads ?? []), order.field].every((field) => inClear(ctx, spec, field));
+  const scope = scopeOf(ctx.policy, spec.type);
+  const layout = layoutOf(info, spec);
+  if (orderColumn === undefined || !readable || !scope || !layout) return null;
+  const allNodes = layout.locations.flatMap((location) => location.nodes);
+  const selected = subSelection({ nodes: allNodes }, spec.type, info);
+  const plan = selected && planNode(ctx, info, spec, selected, scope);
+  if (!plan) return null;
+  const cursorScope = `${spec.type}:${order.field}:${order.direction}`;
   const after = page.after ?? null;
-  const afterId = after === null ? null : decodeCursor(cursorScope, after).id;
-  const { sql, params } = pageSql(query, scope, {
-    afterId,
-    limit: page.first + 1,
+  const cursor = after === null ? null : decodeCursor(cursorScope, after);
+  if (cursor && orderColumn?.date && Number.isNaN(Date.parse(String(cursor.value)))) return null;
+  const { text, params } = pageSql(plan, {
+    order: orderColumn,
     descending: order.direction === OrderDirection.DESC,
-    withCount: plan.totalCount,
+    after: cursor,
+    limit: page.first + 1,
+    where: spec.where ?? null,
+    withCount: layout.totalCount,
   });
-  const [result] = await runPrepared<{ rows: Row[]; total: string | null }>(ctx.em, sql, params);
-  const recording: RowRecording = {
+  const [result] = await runPrepared<{ rows: Row[]; total: string | null }>(ctx.em, text, params);
+  const server = new RowServer({
     audit: ctx.audit,
     disclosure: ctx.disclosure,
     policy: ctx.policy,
     action: ctx.audit.actionOf(String(rootKey(info))),
-    explanation,
-  };
-  return connectionOf(result.rows, result.total, spec, plan, recording, { cursorScope, after, first: page.first });
+  });
+  const places = layout.locations.map(({ prefix, nodes }) => ({ prefix, shape: shapeOf(nodes, spec, info) }));
+  const serving = { plan, places, server, layout, order: orderColumn };
+  return connectionOf(result, serving, { cursorScope, after, first: page.first });
 }
 
-/** The caller's rows as the row policy declares them, when that is "all" or "in these grids"; null otherwise. */
-function scopeOf(ctx: RequestContext, spec: CompiledListSpec): Scope | null {
-  const filter = ctx.policy.rowFilter(spec.type);
-  for (const type of Object.values(spec.relations)) {
-    if (Object.keys(ctx.policy.rowFilter(type)).length !== 0) return null;
-  }
-  const keys = Object.keys(filter);
-  if (keys.length === 0) return { kind: 'all' };
-  const ids = (filter.grid as { $in?: unknown } | undefined)?.$in;
-  if (keys.length === 1 && Array.isArray(ids)) return { kind: 'grids', gridIds: ids as number[] };
-  return null;
+/** The ordering's column: null for the id alone; undefined when the list cannot be ordered so in SQL here. */
+function orderColumnOf(ctx: RequestContext, spec: NodeSpec, field: string): Column | null | undefined {
+  if (field === 'id') return null;
+  const meta = ctx.em.getMetadata().find(spec.type);
+  const column = meta && columnOf(meta, field);
+  return column && !meta.properties[field].nullable ? column : undefined;
 }
 
-/** Every row shown under one basis and rule (the post's scope), so the log's explanation is the same for each. */
-function explanationOf(ctx: RequestContext, type: SubjectType): { basis: string; rule: string } | null {
-  const rules = ctx.policy.ability.rulesFor('view', type);
-  if (rules.some((rule) => rule.inverted) || rules.length === 0) return null;
-  const reasons = new Set(rules.map((rule) => rule.reason));
-  return reasons.size === 1 ? parseReason(rules[0].reason) : null;
+/** Filtering or ordering on a field needs it in clear; otherwise the usual path refuses the request. */
+function inClear(ctx: RequestContext, spec: NodeSpec, field: string): boolean {
+  return ctx.policy.fieldAccess(spec.type, field, declarationByName(spec.type, field).tier) === 'FULL';
 }
 
 function rootKey(info: GraphQLResolveInfo): string | number {
@@ -106,167 +98,78 @@ function rootKey(info: GraphQLResolveInfo): string | number {
   return path.key;
 }
 
-function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType | null {
-  const type = schema.getType(name);
-  return type instanceof GraphQLObjectType ? type : null;
-}
-
-/** The selection on the connection, its edges and nodes, merged into one plan of fields for the rows. */
-function planOf(ctx: RequestContext, info: GraphQLResolveInfo, spec: CompiledListSpec): Plan | null {
+/** The selection on the connection, its edges and nodes: where the rows appear, and what else is asked. */
+function layoutOf(info: GraphQLResolveInfo, spec: NodeSpec): Layout | null {
   const connection = subSelection({ nodes: [...info.fieldNodes] }, `${spec.type}Connection`, info);
   if (!connection || !onlyFields(connection, ['edges', 'nodes', 'pageInfo', 'totalCount'])) return null;
   const edges = subSelection(connection.get('edges'), `${spec.type}Edge`, info);
   if (!edges || !onlyFields(edges, ['node', 'cursor'])) return null;
   const root = String(rootKey(info));
   const locations: Location[] = [];
-  const rows: Selected = new Map();
-  const add = (prefix: string, entry: SelectedField | undefined) => {
-    const part = subSelection(entry, spec.type, info);
-    if (!part) return false;
-    const keys = new Map<string, string[]>();
-    for (const [name, value] of part) {
-      keys.set(name, value.keys);
-      const relation = spec.relations[name] && subSelection(value, spec.relations[name], info);
-      for (const [field, sub] of relation ?? []) keys.set(`${name}.${field}`, sub.keys);
-      const into = rows.get(name) ?? { keys: [], nodes: [] };
-      into.nodes.push(...value.nodes);
-      rows.set(name, into);
-    }
-    locations.push({ prefix, keys });
-    return true;
-  };
+  const nodesUnder = (entry: { nodes: FieldNode[] } | undefined, key: string) =>
+    (entry?.nodes ?? []).filter((node) => (node.alias?.value ?? node.name.value) === key);
   for (const edgesKey of connection.get('edges')?.keys ?? []) {
-    for (const nodeKey of edges.get('node')?.keys ?? []) {
-      if (!add(`${root}.${edgesKey}.#.${nodeKey}`, edges.get('node'))) return null;
+    const edgeSelection = subSelection(
+      { nodes: nodesUnder(connection.get('edges'), edgesKey) },
+      `${spec.type}Edge`,
+      info,
+    );
+    for (const nodeKey of edgeSelection?.get('node')?.keys ?? []) {
+      locations.push({
+        prefix: `${root}.${edgesKey}.#.${nodeKey}`,
+        nodes: nodesUnder(edgeSelection!.get('node'), nodeKey),
+      });
     }
   }
   for (const nodesKey of connection.get('nodes')?.keys ?? []) {
-    if (!add(`${root}.${nodesKey}.#`, connection.get('nodes'))) return null;
+    locations.push({ prefix: `${root}.${nodesKey}.#`, nodes: nodesUnder(connection.get('nodes'), nodesKey) });
   }
-  return fieldPlan(ctx, info, spec, rows, locations, {
-    cursors: edges.has('cursor'),
-    totalCount: connection.has('totalCount'),
-  });
+  return { locations, cursors: edges.has('cursor'), totalCount: connection.has('totalCount') };
 }
 
-function fieldPlan(
-  ctx: RequestContext,
-  info: GraphQLResolveInfo,
-  spec: CompiledListSpec,
-  rows: Selected,
-  locations: Location[],
-  extra: { cursors: boolean; totalCount: boolean },
-): Plan | null {
-  const type = objectType(info.schema, spec.type);
-  if (!type) return null;
-  const names = [...rows.keys()].filter((name) => name !== '__typename');
-  const decisions = decideFields(ctx.policy, type, names);
-  if (!decisions) return null;
-  const plan: Plan = { fields: new Map(), relations: new Map(), locations, ...extra };
-  for (const [name, decision] of decisions) {
-    const related = spec.relations[name];
-    if (!related) {
-      plan.fields.set(name, decision);
-      continue;
-    }
-    const relatedType = objectType(info.schema, related);
-    const selected = relatedType && subSelection(rows.get(name), related, info);
-    const fields =
-      selected &&
-      decideFields(
-        ctx.policy,
-        relatedType,
-        [...selected.keys()].filter((n) => n !== '__typename'),
-      );
-    if (!fields) return null;
-    plan.relations.set(name, { decision, fields });
-  }
-  return plan;
-}
-
-/** Columns of the plain fields of a row; null when one is not a stored scalar the JSON can carry as is. */
-function queryOf(
-  meta: EntityMetadata,
-  spec: CompiledListSpec,
-  plan: Plan,
-  metaOf: (type: string) => EntityMetadata,
-): PageQuery | null {
-  const columns = columnsOf(meta, visible(plan.fields));
-  if (!columns) return null;
-  const joins: PageQuery['joins'] = [];
-  for (const [name, relation] of plan.relations) {
-    if (relation.decision.access === 'HIDDEN') continue;
-    const property = meta.properties[name];
-    const related = metaOf(spec.relations[name]);
-    const relatedColumns = columnsOf(related, visible(relation.fields));
-    if (property?.kind !== 'm:1' || !relatedColumns) return null;
-    joins.push({ key: name, table: related.tableName, foreignKey: property.fieldNames[0], columns: relatedColumns });
-  }
-  return { table: meta.tableName, columns, joins };
-}
-
-function visible(fields: Map<string, FieldDecision>): string[] {
-  return [...fields.values()].filter((d) => d.access !== 'HIDDEN').map((d) => d.field);
-}
-
-const PLAIN_TYPES = new Set(['string', 'number', 'boolean']);
-
-function columnsOf(meta: EntityMetadata, fields: string[]): Record<string, string> | null {
-  const columns: Record<string, string> = {};
-  for (const field of fields) {
-    if (field === 'id') continue;
-    const property = meta.properties[field];
-    if (!property || property.kind !== 'scalar' || property.lazy || !PLAIN_TYPES.has(property.runtimeType)) return null;
-    if (property.persist === false || property.formula) return null;
-    columns[field] = property.fieldNames[0];
-  }
-  return columns;
+interface Serving {
+  plan: NodePlan;
+  places: { prefix: string; shape: Place['shape'] }[];
+  server: RowServer;
+  layout: Layout;
+  order: Column | null;
 }
 
 /** The page as the connection types give it, each object marked as decided so the field guard is not run again. */
 function connectionOf(
-  rows: Row[],
-  total: string | null,
-  spec: CompiledListSpec,
-  plan: Plan,
-  recording: RowRecording,
+  result: { rows: Row[]; total: string | null },
+  { plan, places, server, layout, order }: Serving,
   page: { cursorScope: string; after: string | null; first: number },
 ): object {
-  const shown = rows.slice(0, page.first);
-  const cursorOf = (row: Row) => encodeCursor(page.cursorScope, row.id, row.id);
-  const nodes = shown.map((row, index) => nodeOf(row, index, spec, plan, recording));
-  const edges = nodes.map((node, index) => decided({ node, cursor: plan.cursors ? cursorOf(shown[index]) : null }));
-  const first = shown[0];
-  const last = shown[shown.length - 1];
-  const pageInfo = decided({
-    hasNextPage: rows.length > page.first,
-    hasPreviousPage: page.after !== null,
-    startCursor: first ? cursorOf(first) : null,
-    endCursor: last ? cursorOf(last) : null,
+  const shown = result.rows.slice(0, page.first);
+  // Before the rows are served: serving gives them their global ids.
+  const cursorOf = (row: Row) => encodeCursor(page.cursorScope, cursorValue(row, order), row.id);
+  const cursors = layout.cursors ? shown.map(cursorOf) : [];
+  const last = shown.length - 1;
+  const startCursor = last < 0 ? null : (cursors[0] ?? cursorOf(shown[0]));
+  const endCursor = last < 0 ? null : (cursors[last] ?? cursorOf(shown[last]));
+  const nodes = shown.map((row, index) => {
+    delete row[ORDER_KEY];
+    return server.serve(
+      plan,
+      row,
+      once(() => places.map(({ prefix, shape }) => ({ at: prefix.replace('#', String(index)), shape }))),
+    );
   });
-  return decided({ edges, nodes, pageInfo, totalCount: total === null ? null : Number(total) });
+  const edges = nodes.map((node, index) => decided({ node, cursor: cursors[index] ?? null }));
+  const pageInfo = decided({
+    hasNextPage: result.rows.length > page.first,
+    hasPreviousPage: page.after !== null,
+    startCursor,
+    endCursor,
+  });
+  const totalCount = result.total === null ? null : Number(result.total);
+  return decided({ edges, nodes, pageInfo, totalCount });
 }
 
-function nodeOf(row: Row, index: number, spec: CompiledListSpec, plan: Plan, recording: RowRecording): object {
-  /** The response paths of a field of this row ("grid.name" for a relation's), under every key it is asked as. */
-  const paths = (field: string) =>
-    plan.locations.flatMap(({ prefix, keys }) => {
-      const at = prefix.replace('#', String(index));
-      const [own, sub] = field.split('.');
-      return (keys.get(own) ?? []).flatMap((key) =>
-        sub === undefined ? [`${at}.${key}`] : (keys.get(field) ?? []).map((subKey) => `${at}.${key}.${subKey}`),
-      );
-    });
-  const node: Record<string, unknown> = { ...row };
-  decideRow(spec.type, row.id, node, plan.fields, recording, paths);
-  for (const [name, relation] of plan.relations) {
-    decideRow(spec.type, row.id, node, new Map([[name, relation.decision]]), recording, paths);
-    const value = node[name] as Record<string, unknown> | null | undefined;
-    if (!value) continue;
-    const relatedPaths = (field: string) => paths(`${name}.${field}`);
-    const relatedId = value.id as number;
-    decideRow(spec.relations[name], relatedId, value, relation.fields, recording, relatedPaths);
-    node[name] = decided({ ...value, id: toGlobalId(spec.relations[name], relatedId) });
-  }
-  return decided({ ...node, id: toGlobalId(spec.type, row.id) });
+/** The cursor's sort value as the usual path writes it: a timestamp as its ISO text, the id as itself. */
+function cursorValue(row: Row, order: Column | null): CursorValue {
+  if (!order) return row.id;
+  const value = row[ORDER_KEY] as CursorValue;
+  return order.date ? new Date(value as number).toISOString() : value;
 }

@@ -7,7 +7,7 @@ import { badInput, notFound } from '../../common/errors';
 import { Grid } from '../grid/grid.entity';
 import { escapeLike, GridService } from '../grid/grid.service';
 import { ListSpec, listPage } from '../common/list-page';
-import { compiledPage } from '../common/compiled-page';
+import { compiledPage, CompiledListSpec } from '../common/compiled-page';
 import { servesDecidedObjects } from '../../policy/compiled-read';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Household } from './household.entity';
@@ -27,6 +27,9 @@ const FILTER_FIELDS: Record<keyof ResidentFilter, string> = {
   bornFrom: 'birthDate',
   bornUntil: 'birthDate',
 };
+
+/** The residents list as a compiled read answers it: each resident with its grid. */
+const RESIDENTS: CompiledListSpec = { type: 'Resident', relations: { grid: { type: 'Grid', via: 'one' } } };
 
 export class ResidentService {
   constructor(private readonly ctx: RequestContext) {}
@@ -50,8 +53,9 @@ export class ResidentService {
     page: PageArgs,
   ): Promise<object | null> {
     const filtered = filter && Object.values(filter).some((value) => value !== null && value !== undefined);
-    if (filtered || !servesDecidedObjects(info)) return null;
-    return compiledPage(this.ctx, info, { type: 'Resident', relations: { grid: 'Grid' } }, order, page);
+    // Other orderings are the usual path's: the compiled page here is read grid by grid in id order.
+    if (filtered || order.field !== 'id' || !servesDecidedObjects(info)) return null;
+    return compiledPage(this.ctx, info, RESIDENTS, order, page);
   }
 
   private listSpec(): ListSpec<Resident, ResidentFilter> {
