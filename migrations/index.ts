@@ -15,6 +15,7 @@ import { Migration20261201008000_visit_attachments } from './Migration2026120100
 import { Migration20261201009000_resident_imports } from './Migration20261201009000_resident_imports';
 import { Migration20261201010000_change_requests } from './Migration20261201010000_change_requests';
 import { Migration20261201010100_anonymisation } from './Migration20261201010100_anonymisation';
+import { Migration20261201011700_linked_seals } from './Migration20261201011700_linked_seals';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201009000_resident_imports', class: Migration20261201009000_resident_imports },
   { name: 'Migration20261201010000_change_requests', class: Migration20261201010000_change_requests },
   { name: 'Migration20261201010100_anonymisation', class: Migration20261201010100_anonymisation },
+  { name: 'Migration20261201011700_linked_seals', class: Migration20261201011700_linked_seals },
 ];
