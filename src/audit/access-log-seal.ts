@@ -83,6 +83,19 @@ export function knownSeal(database: string): KnownSeal | undefined {
   return knownSeals.get(database);
 }
 
+/** Verification tells of the newest checkpoint it found signed, so that this process remembers it too. */
+export function noteSeal(database: string, seal: KnownSeal): void {
+  const known = knownSeals.get(database);
+  if (!known || BigInt(seal.id) > BigInt(known.id)) knownSeals.set(database, seal);
+}
+
+/** A checkpoint written: its id, the heads it sealed, and the newest one this process knew of if that was gone. */
+export interface Sealed {
+  id: string;
+  heads: ChainHead[];
+  missing: string | null;
+}
+
 interface SealingState {
   id: string;
   now: Date;
@@ -99,6 +112,7 @@ function linkOf(state: SealingState): KnownSeal {
   const newest = state.newest_id
     ? { id: state.newest_id, signature: state.newest_signature!, sealedAt: state.newest_sealed_at! }
     : undefined;
+  // Newer than the newest in the table means removed from it: the link then names it.
   if (known && (!newest || BigInt(known.id) > BigInt(newest.id))) return known;
   return newest ?? { id: '0', signature: '', sealedAt: new Date(0) };
 }
@@ -108,7 +122,7 @@ function linkOf(state: SealingState): KnownSeal {
  * before. The heads are read in one statement, so they are one consistent state of every chain; nothing
  * waits for a writer. Sealers take turns under an advisory lock, which makes id order the order of links.
  */
-export async function sealAccessLog(em: EntityManager, key: Buffer): Promise<ChainHead[]> {
+export async function sealAccessLog(em: EntityManager, key: Buffer): Promise<Sealed> {
   const sealed = await em.transactional(async (tx) => {
     const txEm = tx as EntityManager;
     await runSql(txEm, 'select pg_advisory_xact_lock(?)', [SEAL_LOCK]);
@@ -130,8 +144,10 @@ export async function sealAccessLog(em: EntityManager, key: Buffer): Promise<Cha
        values (?, ?, ?::jsonb, ?, ?, ?, ?)`,
       [seal.id, seal.sealedAt, JSON.stringify(state.heads), seal.root, signature, seal.prevId, seal.prevSignature],
     );
-    return { database: state.database, known: { id: seal.id, signature, sealedAt: seal.sealedAt }, heads: state.heads };
+    const missing = link.id !== '0' && link.id !== state.newest_id ? link.id : null;
+    const known = { id: seal.id, signature, sealedAt: seal.sealedAt };
+    return { database: state.database, known, sealed: { id: seal.id, heads: state.heads, missing } };
   });
   knownSeals.set(sealed.database, sealed.known);
-  return sealed.heads;
+  return sealed.sealed;
 }

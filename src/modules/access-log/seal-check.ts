@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChainHead, knownSeal, merkleRoot, sealIsSigned } from '../../audit/access-log-seal';
+import { ChainHead, knownSeal, merkleRoot, noteSeal, sealIsSigned } from '../../audit/access-log-seal';
 
 /** What the checkpoints showed: how many were checked, and the first that does not hold, if any. */
 export interface SealCheck {
@@ -59,11 +59,13 @@ function brokenSeal(key: Buffer, seals: SealRow[]): string | null {
  * catches the newest checkpoints removed: nothing after them links to them, and the database holds nothing
  * else a tamperer could not rewrite to match (see README, "The access log").
  */
-async function forgottenSeal(em: EntityManager, from: Date, to: Date): Promise<string | null> {
+async function forgottenSeal(em: EntityManager, from: Date, to: Date, newest?: SealRow): Promise<string | null> {
   const [{ database }] = await em
     .getConnection()
     .execute<{ database: string }[]>('select current_database() as database');
   const known = knownSeal(database);
+  // Checked and signed: from now on this process misses it too if it goes.
+  if (newest) noteSeal(database, { id: newest.id, signature: newest.signature, sealedAt: new Date(newest.sealed_at) });
   if (!known || known.sealedAt < from || known.sealedAt >= to) return null;
   const [row] = await em
     .getConnection()
@@ -90,7 +92,7 @@ export async function checkSeals(em: EntityManager, key: Buffer, from: Date, to:
       where s.sealed_at >= ? and s.sealed_at < ? order by s.id`,
     [from, to],
   );
-  const broken = brokenSeal(key, seals) ?? (await forgottenSeal(em, from, to));
+  const broken = brokenSeal(key, seals) ?? (await forgottenSeal(em, from, to, seals.at(-1)));
   if (broken) return failed(seals.length, broken);
   return checkNewestHeads(em, seals);
 }

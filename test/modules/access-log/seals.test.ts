@@ -106,7 +106,7 @@ it('notices the newest checkpoint removed, and the next checkpoint keeps naming 
   expect(removed).toMatchObject({ ok: false, firstBadEntry: null });
   expect(removed.problem).toBe(`checkpoint ${newest.id}, the newest this instance knows of, was removed`);
   // Sealing again links to the removed one, not to the newest left: the removal is now in a signed checkpoint.
-  await seal();
+  expect((await seal()).missing).toBe(newest.id);
   const after = (await seals()).at(-1)!;
   expect(after.prev_id).toBe(newest.id);
   expect((await verifyThroughApi()).problem).toBe(
