@@ -60,6 +60,12 @@ export function startTracing(endpoint: string, serviceName: string): Tracing {
               ...(operationName ? { 'graphql.operation.name': operationName } : {}),
             });
           },
+          // The response plugin observes single answers only; an incremental one ends its span here.
+          async willSendResponse({ response }) {
+            if (response.body.kind === 'single') return;
+            open.get(contextValue.requestId)?.end();
+            open.delete(contextValue.requestId);
+          },
         };
       },
     },
