@@ -158,6 +158,12 @@ const schema = z
     ATTACHMENT_DIR: z.string().min(1).default('.data/attachments'),
     /** SLA warnings (contract §15): a deadline this close is announced to the case's subscribers. */
     SLA_WARNING_LEAD_MINUTES: z.coerce.number().int().min(1).max(100000).default(60),
+    /** OpenTelemetry's own variable: traces go to <endpoint>/v1/traces over OTLP/HTTP; unset: no tracing. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .string()
+      .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+      .optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).default('grid-governance-api'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

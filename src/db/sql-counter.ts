@@ -6,11 +6,28 @@ import { DefaultLogger, LoggerNamespace, LogContext } from '@mikro-orm/core';
  */
 const counts = new Map<string, number>();
 
+/** Told of each statement a request's EntityManager sent: its text without values (null if it had them), time, outcome. */
+export type StatementObserver = (requestId: string, text: string | null, tookMs: number, failed: boolean) => void;
+let observer: StatementObserver | undefined;
+
+/** Tracing's hook; returns how to unhook it. */
+export function observeStatements(next: StatementObserver): () => void {
+  observer = next;
+  return () => {
+    if (observer === next) observer = undefined;
+  };
+}
+
 export class CountingLogger extends DefaultLogger {
   override log(namespace: LoggerNamespace, message: string, context?: LogContext): void {
     const requestId = context?.requestId as string | undefined;
     if (namespace === 'query' && requestId !== undefined && counts.has(requestId)) {
       counts.set(requestId, (counts.get(requestId) ?? 0) + 1);
+    }
+    if (namespace === 'query' && requestId !== undefined && observer) {
+      // With query-params logging on, the text has the values inlined: then only the statement's time is told.
+      const text = this.isEnabled('query-params', context) ? null : (context?.query ?? null);
+      observer(requestId, text, Number(context?.took ?? 0), context?.level === 'error');
     }
     if (process.env.SQL_LOG === 'on') super.log(namespace, message, context);
   }

@@ -39,6 +39,7 @@ import { importsSettled } from '../modules/transfer/resident-import.service';
 import { createMetrics, Metrics } from './metrics';
 import { mountMetrics } from './metrics-listener';
 import { requestLog, RequestLog } from './request-log';
+import { openTracing, type Tracing } from './tracing';
 import { logger as processLogger, type Logger } from '../common/logger';
 
 export interface App {
@@ -63,6 +64,7 @@ export interface AppParts {
 interface Observability {
   metrics: Metrics;
   requestLog: RequestLog;
+  tracing?: Tracing;
 }
 
 function createApollo(
@@ -73,6 +75,7 @@ function createApollo(
 ): ApolloServer<RequestContext> {
   const plugins: ApolloServerPlugin<RequestContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
+    ...(observability.tracing ? [observability.tracing.plugin] : []),
     inputErrorsPlugin(),
     responsePlugin({ auditWaitMs: config.AUDIT_WAIT_MS, ...observability }),
     // Apollo's landing pages load from the internet; the explorer is this server's own (./explorer.ts).
@@ -105,7 +108,8 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
   const schema = parts.schema ?? (await createSchema());
   const metrics = createMetrics(orm);
   const requests = requestLog(parts.logger ?? processLogger, metrics);
-  const apollo = createApollo(config, schema, httpServer, { metrics, requestLog: requests });
+  const tracing = await openTracing(config);
+  const apollo = createApollo(config, schema, httpServer, { metrics, requestLog: requests, tracing });
   await apollo.start();
   const tokens = createTokenService(config);
   const buildContext = parts.context ?? createContext;
@@ -198,6 +202,7 @@ export async function startApp(config: Config, orm: MikroORM, parts: Partial<App
       await metricsListener?.close();
       await limits.close();
       await replicaOrm?.close();
+      await tracing?.shutdown();
     },
   };
 }

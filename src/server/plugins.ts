@@ -4,11 +4,13 @@ import { stopCounting } from '../db/sql-counter';
 import type { RequestContext } from './context';
 import type { Metrics } from './metrics';
 import type { RequestLog } from './request-log';
+import type { Tracing } from './tracing';
 
 export interface ResponseOptions {
   auditWaitMs: number;
   metrics?: Metrics;
   requestLog?: RequestLog;
+  tracing?: Tracing;
 }
 
 /** A request that got nothing because the database is out answers 503 with Retry-After, as the code says. */
@@ -60,6 +62,7 @@ export function responsePlugin(options: ResponseOptions): ApolloServerPlugin<Req
             };
           }
           options.requestLog?.observe(contextValue, response, operationName ?? null, statements);
+          options.tracing?.observe(contextValue, response, operationName ?? null, statements);
         },
       };
     },

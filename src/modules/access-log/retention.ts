@@ -99,8 +99,12 @@ function startSealing(fork: () => EntityManager, config: Config, log: (line: str
   let sealing: Promise<unknown> = Promise.resolve();
   const seal = () => {
     sealing = sealing.then(() =>
-      sealAccessLog(fork(), key).catch((error: unknown) =>
-        log(`Access log sealing failed: ${error instanceof Error ? error.message : String(error)}`),
+      sealAccessLog(fork(), key).then(
+        (sealed) => {
+          if (sealed.missing)
+            log(`Access log checkpoint ${sealed.missing} was removed: checkpoint ${sealed.id} links to it`);
+        },
+        (error: unknown) => log(`Access log sealing failed: ${error instanceof Error ? error.message : String(error)}`),
       ),
     );
     return sealing;

@@ -5,7 +5,7 @@ import { startTestApi, TestApi } from '../../support/api';
 import { globalId, sql } from '../../support/sql';
 import { loadConfig } from '../../../src/config/config';
 import { sealAccessLog, sealKey } from '../../../src/audit/access-log-seal';
-import { verify } from './log-support';
+import { tamperWith, verify } from './log-support';
 
 interface Placed {
   id: string;
@@ -15,18 +15,7 @@ interface Placed {
 let api: TestApi;
 let privacy: string;
 
-/** Each step runs as a superuser with triggers off, the way someone tampering with the database would. */
-async function tamper(work: (client: Client) => Promise<unknown>): Promise<void> {
-  const client = new Client({ connectionString: api.databaseUrl });
-  await client.connect();
-  try {
-    await client.query('set session_replication_role = replica');
-    await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
+const tamper = (work: (client: Client) => Promise<unknown>) => tamperWith(api, work);
 const seal = () => sealAccessLog(api.orm.em.fork() as EntityManager, sealKey(loadConfig({ NODE_ENV: 'test' })));
 
 /**

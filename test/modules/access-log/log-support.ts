@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { TestApi } from '../../support/api';
 import { sql } from '../../support/sql';
 
@@ -55,4 +56,16 @@ export async function verify(api: TestApi): Promise<{ ok: boolean; checked: stri
     "select ok, checked::text, first_bad_id::text from verify_access_log(now() - interval '1 year', now() + interval '1 day')",
   );
   return row;
+}
+
+/** Runs work as a superuser with triggers off, the way someone tampering with the database would. */
+export async function tamperWith(api: TestApi, work: (client: Client) => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: api.databaseUrl });
+  await client.connect();
+  try {
+    await client.query('set session_replication_role = replica');
+    await work(client);
+  } finally {
+    await client.end();
+  }
 }
