@@ -53,7 +53,7 @@ export function describeMachine(f: Findings, minutes: string): string[] {
     `Load: autocannon (programmatic), ${p.warmupSeconds} s warm-up then ${p.seconds} s per run at ${p.connections.join(', ')} connections; ` +
       `tokens signed with the run's secret; W1/W5 rotate over ${p.workers} GRID_WORKER logins, W4 over ${p.subjects} residents`,
     busyLine(f),
-    `Server: \`NODE_ENV=production BENCH_MODE=on SEED_SCALE=none node dist/src/main.js\`, one process per setting; peak RSS ${peakOf(f)} MiB (VmHWM)`,
+    `Server: \`NODE_ENV=production SEED_SCALE=none node dist/test/bench/bench-server.js\` (the production server plus the benchmark switches), one process per setting; peak RSS ${peakOf(f)} MiB (VmHWM)`,
   ];
 }
 
