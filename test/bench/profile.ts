@@ -19,7 +19,8 @@ import * as workloads from './workloads';
  * CPU each request cost the API process and the PostgreSQL backends.
  *
  *   node dist/test/bench/profile.js [W1|W2|W3|W4] [connections] [seconds]
- * PROFILE_DIR (default: a folder in the OS temp dir) holds the database and the profiles.
+ * PROFILE_DIR (default: a folder in the OS temp dir) holds the database and the profiles; PROFILE_PORT moves its
+ * PostgreSQL off 54399; PROFILE_RESIDENTS sets the size of a new database (45,000 by default).
  */
 async function main(): Promise<void> {
   const [id = 'W1', connections = '1', seconds = '8'] = process.argv.slice(2);
@@ -77,8 +78,10 @@ async function migrate(url: string): Promise<boolean> {
 
 async function seed(url: string): Promise<void> {
   await migrate(url);
-  await seedDatabase(url, { residents: 45_000 });
-  await seedAccessLog(url, 500_000);
+  // PROFILE_RESIDENTS=450000 for the district's size (a new PROFILE_DIR; the log gets 11 entries per resident).
+  const residents = Number(process.env.PROFILE_RESIDENTS ?? 45_000);
+  await seedDatabase(url, { residents });
+  await seedAccessLog(url, Math.round(residents * 11.1));
   await settle(url);
 }
 
