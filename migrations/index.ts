@@ -16,6 +16,7 @@ import { Migration20261201009000_resident_imports } from './Migration20261201009
 import { Migration20261201010000_change_requests } from './Migration20261201010000_change_requests';
 import { Migration20261201010100_anonymisation } from './Migration20261201010100_anonymisation';
 import { Migration20261201011000_grouped_access_entries } from './Migration20261201011000_grouped_access_entries';
+import { Migration20261201011100_principal_indexes } from './Migration20261201011100_principal_indexes';
 import { Migration20261201011700_linked_seals } from './Migration20261201011700_linked_seals';
 import { Migration20261201011800_verification_in_batches } from './Migration20261201011800_verification_in_batches';
 
@@ -38,6 +39,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201010000_change_requests', class: Migration20261201010000_change_requests },
   { name: 'Migration20261201010100_anonymisation', class: Migration20261201010100_anonymisation },
   { name: 'Migration20261201011000_grouped_access_entries', class: Migration20261201011000_grouped_access_entries },
+  { name: 'Migration20261201011100_principal_indexes', class: Migration20261201011100_principal_indexes },
   { name: 'Migration20261201011700_linked_seals', class: Migration20261201011700_linked_seals },
   {
     name: 'Migration20261201011800_verification_in_batches',

@@ -75,6 +75,8 @@ interface PrincipalRow {
  * One statement: the user with its scope, its worker's current grids, its grants in force now. It does not
  * touch the resident table, so staff keep working while that table is locked (a bulk import, a migration).
  */
+// A subtree is read from the path index by range: paths are digits and slashes, all below '~' (text_pattern_ops
+// compares bytes), and starts_with keeps the prefix test exact whatever a path holds.
 const PRINCIPAL_SQL = `
   select u.id, u.username, u.role, u.worker_id, u.department_id, u.resident_id, u.active,
          sg.path as scope_path, w.home_grid_path,
@@ -83,7 +85,7 @@ const PRINCIPAL_SQL = `
            where security_label = 'RESTRICTED') as restricted_category_ids,
          asg.paths as assigned_paths,
          (select json_object_agg(s.path, (select coalesce(json_agg(g.id order by g.id), '[]') from grid g
-                 where starts_with(g.path, s.path)))
+                 where g.path ~>=~ s.path and g.path ~<~ (s.path || '~') and starts_with(g.path, s.path)))
             from unnest(coalesce(asg.paths, '{}') || sg.path) as s(path) where s.path is not null) as scope_grid_ids,
          (select json_agg(json_build_object('id', d.id, 'gridPath', dg.path, 'categoryCodes', d.category_codes,
                  'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
