@@ -14,6 +14,14 @@ export class BoundedCache<T> {
     return this.entries.get(key);
   }
 
+  /** The value kept for the key, or the one `compute` gives, kept for next time. */
+  getOrCompute(key: string, compute: () => T): T {
+    if (this.entries.has(key)) return this.entries.get(key) as T;
+    const value = compute();
+    this.set(key, value);
+    return value;
+  }
+
   set(key: string, value: T): void {
     if (key.length > this.maxKeyLength) return;
     if (this.entries.size >= this.size) this.entries.clear();

@@ -76,13 +76,7 @@ function cachedCost<T>(
 ): T {
   const variables = JSON.stringify(request.variables ?? null);
   if (variables.length > 500) return compute();
-  const key = `${request.operationName ?? ''}\n${variables}\n${request.query}`;
-  let cost = cache.get(key);
-  if (cost === undefined) {
-    cost = compute();
-    cache.set(key, cost);
-  }
-  return cost;
+  return cache.getOrCompute(`${request.operationName ?? ''}\n${variables}\n${request.query}`, compute);
 }
 
 /** Tokens, depth and aliases depend on the text alone, so their verdict is kept per document text. */

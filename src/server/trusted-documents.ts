@@ -28,7 +28,7 @@ export function trustedDocuments(config: Pick<Config, 'TRUSTED_DOCUMENTS' | 'QUE
     // Not a GraphQL request (no body, a batch): Apollo answers it with its own error.
     if (!source || typeof source !== 'object' || Array.isArray(source)) return next();
     const verdict = check(manifest, source as Record<string, unknown>, (query) =>
-      cachedHash(hashes, query, () => registeredHash(manifest, query, config.QUERY_MAX_TOKENS)),
+      hashes.getOrCompute(query, () => registeredHash(manifest, query, config.QUERY_MAX_TOKENS)),
     );
     if (verdict instanceof GraphQLError) {
       log('unregistered operation refused', String(verdict.extensions.documentHash));
@@ -54,15 +54,6 @@ function check(
   // Neither document nor hash: Apollo refuses the request itself.
   if (!named) return null;
   return manifest.get(named.hash.toLowerCase()) ?? refusal(named.argument, named.hash);
-}
-
-function cachedHash(cache: BoundedCache<string>, query: string, compute: () => string): string {
-  let hash = cache.get(query);
-  if (hash === undefined) {
-    hash = compute();
-    cache.set(query, hash);
-  }
-  return hash;
 }
 
 /** The sent text's hash, or that of its registered form when it parses: layout and order do not matter. */
