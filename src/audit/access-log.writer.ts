@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { runPrepared } from '../db/prepared';
+import { appendInBatch } from './append-batches';
 import type { AccessEntry } from './access-recorder';
 
 /** Who read, from where and for what: the parts of an entry that are the same for a whole request. */
@@ -14,7 +14,8 @@ export interface RequestActor {
 }
 
 /**
- * Appends a request's entries in one statement. The database function puts them at the end of one of the
+ * Appends a request's entries in one statement (shared with the requests finishing beside it, see
+ * ./append-batches.ts). The database function puts them at the end of one of the
  * log's hash chains, one no other writer holds, stamped and chained under that chain's lock only, so
  * concurrent writers (even several server processes) append side by side and every chain stays verifiable. `waitMs` bounds
  * the whole append, including the wait for a pooled connection: past it the request fails closed, even if
@@ -43,7 +44,7 @@ export async function appendAccessEntries(
     basis: entry.basis.slice(0, 40),
     rule: entry.rule?.slice(0, 80) ?? null,
   }));
-  const append = runPrepared(em, 'select append_access_log(?::jsonb, ?) as written', [JSON.stringify(rows), waitMs]);
+  const append = appendInBatch(em, rows, waitMs);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(

@@ -34,13 +34,19 @@ function statementOf(sql: string): { name: string | undefined; text: string } {
  * as named prepared statements on a pooled connection: PostgreSQL parses and plans each once per connection,
  * not per request, and the ORM does not render the parameters into the text. Counted and, with SQL_LOG,
  * logged like the ORM's own. Inside the EntityManager's transaction the ORM's path runs it instead.
- * Placeholders are "?", as for `runSql` (so the text must hold no other question mark).
+ * Placeholders are "?", as for `runSql` (so the text must hold no other question mark). A statement sent on
+ * behalf of several requests (the access log's group commit) is counted for each of them.
  */
-export async function runPrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+export async function runPrepared<T>(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+  onBehalfOf: EntityManager[] = [em],
+): Promise<T[]> {
   if (em.getTransactionContext()) return runSql<T[]>(em, sql, params);
   const { name, text } = statementOf(sql);
   const context = em.getLoggerContext() as { requestId?: string };
-  countStatement(context.requestId);
+  for (const request of onBehalfOf) countStatement((request.getLoggerContext() as { requestId?: string }).requestId);
   if (process.env.SQL_LOG === 'on') em.config.getLogger().logQuery({ query: text, params, ...context });
   const client = em.getConnection().getKnex().client as unknown as KnexClient;
   const connection = await client.acquireConnection();

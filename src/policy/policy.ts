@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { markDenied } from '../common/errors';
 import { rulesToQuery } from '@casl/ability/extra';
@@ -9,12 +10,20 @@ import { applyRoleRules } from './rules';
 import { scopedByGridId } from './row-owners';
 import { declarationByName } from './schema-tiers';
 import { elevatedName, FieldTier, tierGrant } from '../common/tiers';
+import { BoundedCache } from '../common/bounded-cache';
 
 export type FieldAccess = 'FULL' | 'MASKED' | 'HIDDEN';
 export type RowFilter = Record<string, unknown>;
 
 /** Matches no row: a type the caller has no rule for, or a caller without a token; still a SQL predicate. */
 export const NO_ROWS: RowFilter = { id: { $in: [] } };
+
+/**
+ * Policies by what their principal holds. A policy is a function of its principal alone, so a caller whose
+ * principal (loaded afresh on every request) is unchanged reuses the rules, row filters and field decisions
+ * built for an earlier request; any change in its grants, grids or purpose is another principal.
+ */
+const policies = new BoundedCache<Policy>(2000);
 
 /**
  * The caller's policy for one request: built once from the role's rules, then asked for every row filter
@@ -39,7 +48,8 @@ export class Policy {
   static async forUser(em: EntityManager, userId: number, purpose: string | null = null): Promise<Policy | null> {
     const principal = await loadPrincipal(em, userId, purpose);
     if (!principal) return null;
-    return Policy.forPrincipal(principal);
+    const fingerprint = createHash('sha256').update(JSON.stringify(principal)).digest('base64');
+    return policies.getOrCompute(fingerprint, () => Policy.forPrincipal(principal));
   }
 
   /** The SQL condition selecting the rows of a type this caller may see (for an action, default view). */

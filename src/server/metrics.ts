@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import cluster from 'node:cluster';
+import { appendsWaiting } from '../audit/append-batches';
 import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What one answered GraphQL request adds to the series. */
@@ -83,6 +84,14 @@ export function createMetrics(orm: MikroORM): Metrics {
     name: 'grid_access_log_append_failures_total',
     help: 'Requests answered AUDIT_UNAVAILABLE because their access-log entries could not be committed',
     registers: [registry],
+  });
+  new Gauge({
+    name: 'grid_access_log_appends_waiting',
+    help: "Requests waiting for their access-log entries' commit, queued or in the statement on its way",
+    registers: [registry],
+    collect() {
+      this.set(appendsWaiting());
+    },
   });
   registerPoolGauge(registry, orm);
   // A cluster's primary collects every worker's series over IPC (src/server/cluster.ts); constructing an

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { MeDocument, ResidentsPageDocument } from '../generated/graphql';
 import { GraphQLResponse, startTestApi, TestApi } from '../support/api';
+import { appendsWaiting } from '../../src/audit/append-batches';
 
 const LOG_LOCK = 3706140002;
 let api: TestApi;
@@ -37,8 +38,13 @@ async function waitingOnLog(): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * Until `count` requests wait for the log: the statement on its way waits at the lock in the database, the
+ * requests that finished after it wait in the process for the next (the log's group commit).
+ */
 async function untilWaitingOnLog(count: number): Promise<void> {
-  while ((await waitingOnLog()) < count) await new Promise((resolve) => setTimeout(resolve, 25));
+  while ((await waitingOnLog()) < 1 || appendsWaiting() < count)
+    await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 /** Runs `work` with the access log's lock held: every admitted read holds its slots until the lock is released. */
@@ -78,8 +84,9 @@ it('over the slots and the queue answers SERVICE_UNAVAILABLE at once without SQL
     await untilWaitingOnLog(3);
     const queued = Array.from({ length: 2 }, () => api.raw(SMALL, { token }));
     await new Promise((resolve) => setTimeout(resolve, 200));
-    // The queued two are not executing: nothing more waits at the log.
-    expect(await waitingOnLog()).toBe(3);
+    // The queued two are not executing: nothing more waits for the log.
+    expect(appendsWaiting()).toBe(3);
+    expect(await waitingOnLog()).toBe(1);
 
     const statements = countStatements();
     const started = performance.now();
@@ -123,6 +130,7 @@ it('a costly operation takes several slots: a small one waits behind it, then bo
     await untilWaitingOnLog(1);
     const small = api.raw(SMALL, { token });
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(appendsWaiting()).toBe(1);
     expect(await waitingOnLog()).toBe(1);
     return [heavy, small] as const;
   });

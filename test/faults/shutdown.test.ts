@@ -36,6 +36,12 @@ async function waitingOnLog(client: Client): Promise<number> {
   return rows[0].n;
 }
 
+/** The server's own count of requests waiting for their access-log entries' commit, from /metrics. */
+async function appendsWaiting(): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(/^grid_access_log_appends_waiting (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
 it('SIGTERM under 16 connections completes every in-flight request, refuses new ones and exits 0', async () => {
   server = startProcess({ DATABASE_URL: database.url, PORT: String(await freePort()), AUDIT_WAIT_MS: '20000' });
   await waitForOutput(server, /ready at/);
@@ -49,7 +55,9 @@ it('SIGTERM under 16 connections completes every in-flight request, refuses new 
     const inFlight = Array.from({ length: 16 }, () =>
       graphql('{ residents(first: 3) { nodes { name phone } } }', token),
     );
-    while ((await waitingOnLog(blocker)) < 16) await new Promise((resolve) => setTimeout(resolve, 50));
+    // One statement waits at the lock; the requests that finished after it wait in the process for the next.
+    while ((await waitingOnLog(blocker)) < 1 || (await appendsWaiting()) < 16)
+      await new Promise((resolve) => setTimeout(resolve, 50));
     server.child.kill('SIGTERM');
     await waitForOutput(server, /SIGTERM: draining/);
     await expect(fetch(`${server.url}/health/live`)).rejects.toThrow();

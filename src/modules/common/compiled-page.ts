@@ -48,13 +48,10 @@ export async function compiledPage(
 ): Promise<object | null> {
   const orderColumn = page.first === 0 ? undefined : orderColumnOf(ctx, spec, order.field);
   const readable = [...(spec.filterReads ?? []), order.field].every((field) => inClear(ctx, spec, field));
-  const scope = scopeOf(ctx.policy, spec.type);
-  const layout = layoutOf(info, spec);
-  if (orderColumn === undefined || !readable || !scope || !layout) return null;
-  const allNodes = layout.locations.flatMap((location) => location.nodes);
-  const selected = subSelection({ nodes: allNodes }, spec.type, info);
-  const plan = selected && planNode(ctx, info, spec, selected, scope);
-  if (!plan) return null;
+  if (orderColumn === undefined || !readable) return null;
+  const compiled = compiledSelection(ctx, info, spec);
+  if (!compiled) return null;
+  const { plan, layout, places } = compiled;
   const cursorScope = `${spec.type}:${order.field}:${order.direction}`;
   const after = page.after ?? null;
   const cursor = after === null ? null : decodeCursor(cursorScope, after);
@@ -74,9 +71,63 @@ export async function compiledPage(
     policy: ctx.policy,
     action: ctx.audit.actionOf(String(rootKey(info))),
   });
-  const places = layout.locations.map(({ prefix, nodes }) => ({ prefix, shape: shapeOf(nodes, spec, info) }));
   const serving = { plan, places, server, layout, order: orderColumn };
   return connectionOf(result, serving, { cursorScope, after, first: page.first });
+}
+
+/** What a selection compiles to for one policy: the same whatever the page, cursor or list condition. */
+interface CompiledSelection {
+  layout: Layout;
+  plan: NodePlan;
+  places: { prefix: string; shape: Place['shape'] }[];
+}
+
+/** A compiled selection (or null: not one a compiled read answers) with what it was compiled from. */
+interface Kept {
+  fieldNodes: readonly FieldNode[];
+  type: string;
+  relations: NodeSpec['relations'];
+  compiled: CompiledSelection | null;
+}
+
+/**
+ * Compiled selections by policy and by the operation's field nodes. A policy is shared by every request of
+ * an unchanged principal and a document's nodes by every request sending its text, so a client asking the
+ * same list again pays for its plan once; either one changed is another key.
+ */
+const compiledSelections = new WeakMap<object, WeakMap<FieldNode, Kept>>();
+
+function compiledSelection(ctx: RequestContext, info: GraphQLResolveInfo, spec: NodeSpec): CompiledSelection | null {
+  let byNode = compiledSelections.get(ctx.policy);
+  if (!byNode) compiledSelections.set(ctx.policy, (byNode = new WeakMap()));
+  const first = info.fieldNodes[0];
+  const kept = byNode.get(first);
+  if (kept && sameSelection(kept, info, spec)) return kept.compiled;
+  const compiled = selectionPlan(ctx, info, spec);
+  byNode.set(first, { fieldNodes: info.fieldNodes, type: spec.type, relations: spec.relations, compiled });
+  return compiled;
+}
+
+function sameSelection(kept: Kept, info: GraphQLResolveInfo, spec: NodeSpec): boolean {
+  const nodes = info.fieldNodes;
+  return (
+    kept.type === spec.type &&
+    kept.relations === spec.relations &&
+    kept.fieldNodes.length === nodes.length &&
+    kept.fieldNodes.every((node, index) => node === nodes[index])
+  );
+}
+
+function selectionPlan(ctx: RequestContext, info: GraphQLResolveInfo, spec: NodeSpec): CompiledSelection | null {
+  const scope = scopeOf(ctx.policy, spec.type);
+  const layout = layoutOf(info, spec);
+  if (!scope || !layout) return null;
+  const allNodes = layout.locations.flatMap((location) => location.nodes);
+  const selected = subSelection({ nodes: allNodes }, spec.type, info);
+  const plan = selected && planNode(ctx, info, spec, selected, scope);
+  if (!plan) return null;
+  const places = layout.locations.map(({ prefix, nodes }) => ({ prefix, shape: shapeOf(nodes, spec, info) }));
+  return { layout, plan, places };
 }
 
 /** The ordering's column: null for the id alone; undefined when the list cannot be ordered so in SQL here. */
