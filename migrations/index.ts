@@ -19,6 +19,7 @@ import { Migration20261201011000_grouped_access_entries } from './Migration20261
 import { Migration20261201011100_principal_indexes } from './Migration20261201011100_principal_indexes';
 import { Migration20261201011700_linked_seals } from './Migration20261201011700_linked_seals';
 import { Migration20261201011800_verification_in_batches } from './Migration20261201011800_verification_in_batches';
+import { Migration20261201012000_delegated_members_index } from './Migration20261201012000_delegated_members_index';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261201011800_verification_in_batches',
     class: Migration20261201011800_verification_in_batches,
   },
+  { name: 'Migration20261201012000_delegated_members_index', class: Migration20261201012000_delegated_members_index },
 ];

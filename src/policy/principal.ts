@@ -35,8 +35,8 @@ export interface Principal {
   /** Materialized paths of the grids whose subtrees the post covers (the root's for the whole district). */
   scopePaths: string[];
   /**
-   * For a post below the district: the ids of the grids in each of its subtrees, by the subtree's path. The
-   * row policy filters on `grid_id` with them in SQL, an equality the planner estimates from the grids'
+   * For a post below the district: the ids of the grids in each of its subtrees and its delegation's, by the
+   * subtree's path. The row policy filters on `grid_id` with them in SQL, an equality the planner estimates from the grids'
    * own statistics, where a prefix match per subtree left it guessing (and walking the primary key).
    */
   gridIdsUnder?: Record<string, number[]>;
@@ -75,6 +75,7 @@ interface PrincipalRow {
  * One statement: the user with its scope, its worker's current grids, its grants in force now. It does not
  * touch the resident table, so staff keep working while that table is locked (a bulk import, a migration).
  */
+// The deciding delegation's subtree is resolved to grid ids like the post's own, for the same filter by grid id.
 // A subtree is read from the path index by range: paths are digits and slashes, all below '~' (text_pattern_ops
 // compares bytes), and starts_with keeps the prefix test exact whatever a path holds.
 const PRINCIPAL_SQL = `
@@ -86,18 +87,22 @@ const PRINCIPAL_SQL = `
          asg.paths as assigned_paths,
          (select json_object_agg(s.path, (select coalesce(json_agg(g.id order by g.id), '[]') from grid g
                  where g.path ~>=~ s.path and g.path ~<~ (s.path || '~') and starts_with(g.path, s.path)))
-            from unnest(coalesce(asg.paths, '{}') || sg.path) as s(path) where s.path is not null) as scope_grid_ids,
-         (select json_agg(json_build_object('id', d.id, 'gridPath', dg.path, 'categoryCodes', d.category_codes,
-                 'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
-            from delegation d join grid dg on dg.id = d.grid_id
-           where d.department_id = u.department_id and d.purpose_code = ?
-             and d.revoked_at is null and d.valid_from <= now() and d.valid_until > now()) as delegations,
+            from unnest(coalesce(asg.paths, '{}') || coalesce(dl.paths, '{}') || sg.path) as s(path)
+           where s.path is not null) as scope_grid_ids,
+         dl.grants as delegations,
          (select json_agg(json_build_object('id', e.id, 'residentId', e.resident_id, 'gridPath', eg.path, 'expiresAt', e.expires_at) order by e.id)
             from emergency_access e left join grid eg on eg.id = e.grid_id
            where e.user_id = u.id and e.closed_at is null and e.expires_at > now()) as emergencies
     from app_user u
     left join grid sg on sg.id = u.scope_grid_id
     left join worker w on w.id = u.worker_id
+    left join lateral (
+      select json_agg(json_build_object('id', d.id, 'gridPath', dg.path, 'categoryCodes', d.category_codes,
+               'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
+               as grants, (array_agg(dg.path order by d.id))[1:1] as paths
+        from delegation d join grid dg on dg.id = d.grid_id
+       where d.department_id = u.department_id and d.purpose_code = ?
+         and d.revoked_at is null and d.valid_from <= now() and d.valid_until > now()) dl on true
     left join lateral (
       select array_agg(g.path order by g.path) as paths from grid_assignment a join grid g on g.id = a.grid_id
        where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'

@@ -1,6 +1,6 @@
 import type { Column, Link } from './compiled-plan';
 import type { Scope } from './compiled-scope';
-import { column, Fragment, intArray, joined, quoted, raw, sql } from './compiled-sql';
+import { column, Fragment, intArray, joined, quoted, raw, sql, textArray } from './compiled-sql';
 
 export type { Scope } from './compiled-scope';
 
@@ -36,8 +36,36 @@ const valueOf = (alias: string, c: Column): Fragment =>
   c.date ? raw(`floor(extract(epoch from ${alias}.${quoted(c.column)}) * 1000)::bigint`) : column(alias, c.column);
 
 function scopeCondition(node: SqlNode, alias: string): Fragment | null {
-  if (node.scope.kind === 'all') return null;
-  return sql`${column(alias, node.gridColumn!)} = any(${intArray(node.scope.gridIds)}::int[])`;
+  const { scope } = node;
+  if (scope.kind === 'all') return null;
+  const inGrids = sql`${column(alias, node.gridColumn!)} = any(${intArray(scope.gridIds)}::int[])`;
+  if (scope.kind === 'grids') return inGrids;
+  const codes = textArray(scope.categoryCodes);
+  const member = sql`exists (select 1 from "resident_category" sm join "special_category" sc on sc."id" = sm."category_id" where sm."resident_id" = ${column(alias, 'id')} and sc."code" = any(${codes}::text[]))`;
+  return sql`${inGrids} and ${member}`;
+}
+
+type Members = Extract<Scope, { kind: 'members' }>;
+
+/**
+ * A delegation's residents in id order, read from the memberships of its categories in resident order, each
+ * resident looked up by id and kept when it lives in the delegated grids: a page costs the memberships up to
+ * its last row, not every resident of the subtree nor every member of the categories.
+ */
+function membersRowsSql(node: SqlNode, scope: Members, page: PageSpec, columns: Fragment): Fragment {
+  const dir = raw(page.descending ? 'desc' : 'asc');
+  const codes = scope.categoryCodes;
+  // One category is an equality, so the (category, resident) index gives its members in resident order.
+  const category =
+    codes.length === 1
+      ? sql`m."category_id" = (select c."id" from "special_category" c where c."code" = ${codes[0]})`
+      : sql`m."category_id" = any(array(select c."id" from "special_category" c where c."code" = any(${textArray(codes)}::text[])))`;
+  const after = page.after ? sql` and m."resident_id" ${raw(page.descending ? '<' : '>')} ${page.after.id}` : raw('');
+  const members = sql`select m."resident_id" from "resident_category" m where ${category}${after} group by m."resident_id" order by m."resident_id" ${dir}`;
+  const inGrids = sql`${column('r', node.gridColumn!)} = any(${intArray(scope.gridIds)}::int[])`;
+  // OFFSET 0 keeps each lookup a subquery of its own: as a join the planner may walk the residents instead.
+  const resident = sql`select ${columns} from ${table(node)} r where r."id" = s."resident_id" and ${inGrids} offset 0`;
+  return sql`select x.* from (${members}) s cross join lateral (${resident}) x order by s."resident_id" ${dir} limit ${page.limit}`;
 }
 
 type Aliases = () => string;
@@ -94,8 +122,10 @@ function rowsSql(node: SqlNode, page: PageSpec, orderBy: (alias: string) => Frag
   const columns = raw([...needed].map((c) => `r.${quoted(c)}`).join(', '));
   const from = table(node);
   const conditions = [page.where?.('r'), afterCondition(page)].filter((c): c is Fragment => !!c);
+  if (node.scope.kind === 'members' && !page.order && !page.where)
+    return membersRowsSql(node, node.scope, page, columns);
   const scope = scopeCondition(node, 'r');
-  if (scope && !page.order && !page.where) {
+  if (scope && node.scope.kind === 'grids' && !page.order && !page.where) {
     // Inside the caller's grids, in id order, each grid's rows are read from the (grid, id) index up to the
     // page size and merged, so the plan never depends on how the planner guesses the grids' rows spread.
     const where = conditions.length ? sql` and ${joined(conditions, ' and ')}` : raw('');

@@ -112,7 +112,7 @@ export function planNode(
   if (!fields) return null;
   const grid = meta.properties.grid;
   const gridColumn = grid?.kind === 'm:1' ? grid.fieldNames[0] : null;
-  if (scope.kind === 'grids' && !gridColumn) return null;
+  if (scope.kind !== 'all' && !gridColumn) return null;
   const plan: NodePlan = {
     type: spec.type,
     table: meta.tableName,

@@ -8,7 +8,11 @@ import { ROW_ANCHORS } from '../../policy/row-owners';
  * Which rows of a type a compiled read may show: every row, the rows of the caller's grids, or (for rows
  * owned by the row they are read under) every row of an owner already shown.
  */
-export type Scope = { kind: 'all' } | { kind: 'grids'; gridIds: number[] };
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'grids'; gridIds: number[] }
+  /** Residents of these grids with a membership of one of these categories: a delegation's residents. */
+  | { kind: 'members'; gridIds: number[]; categoryCodes: string[] };
 
 /** The grid ids of a filter that is exactly "the row's grid among these", or null. */
 function gridListOf(filter: RowFilter): number[] | null {
@@ -24,13 +28,36 @@ function rowFilterOf(policy: Policy, type: SubjectType): RowFilter | null {
   return policy.ability.rulesFor('view', type).some((rule) => rule.inverted) ? null : policy.rowFilter(type);
 }
 
-/** The caller's rows of a type as the row policy declares them, when that is "all" or "in these grids". */
+/**
+ * The category codes of a resident filter that is exactly "in these grids, with a membership of one of these
+ * categories" (a delegation's rule once its subtree is resolved to grid ids), or null.
+ */
+function membersOf(type: SubjectType, query: RowFilter): { gridIds: number[]; categoryCodes: string[] } | null {
+  // One rule comes as the one alternative of an $or.
+  const alternatives = Object.keys(query).length === 1 && Array.isArray(query.$or) ? query.$or : [query];
+  const filter = alternatives[0] as RowFilter;
+  if (type !== 'Resident' || alternatives.length !== 1 || Object.keys(filter).length !== 2) return null;
+  const gridIds = gridListOf({ grid: filter.grid });
+  const some = (filter.categories as { $some?: RowFilter } | undefined)?.$some;
+  const category = some && Object.keys(some).length === 1 ? (some.category as RowFilter | undefined) : undefined;
+  const codes = category && Object.keys(category).length === 1 ? (category.code as { $in?: unknown }) : undefined;
+  const listed = codes && Object.keys(codes).length === 1 ? codes.$in : undefined;
+  const categoryCodes = Array.isArray(listed) && listed.every((code) => typeof code === 'string') ? listed : null;
+  return gridIds && categoryCodes ? { gridIds, categoryCodes } : null;
+}
+
+/**
+ * The caller's rows of a type as the row policy declares them, when that is "all", "in these grids" or a
+ * delegation's "members of these categories in these grids".
+ */
 export function scopeOf(policy: Policy, type: SubjectType): Scope | null {
   const filter = rowFilterOf(policy, type);
   if (!filter) return null;
   if (Object.keys(filter).length === 0) return { kind: 'all' };
   const gridIds = gridListOf(filter);
-  return gridIds ? { kind: 'grids', gridIds } : null;
+  if (gridIds) return { kind: 'grids', gridIds };
+  const members = membersOf(type, filter);
+  return members ? { kind: 'members', ...members } : null;
 }
 
 /**

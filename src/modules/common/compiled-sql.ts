@@ -44,6 +44,10 @@ export const column = (alias: string, name: string): Fragment => raw(`${alias}.$
 /** An int[] parameter as PostgreSQL's array literal (the query builder would spread a JavaScript array). */
 export const intArray = (ids: number[]): string => `{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`;
 
+/** A text[] parameter as PostgreSQL's array literal, each element quoted. */
+export const textArray = (values: readonly string[]): string =>
+  `{${values.map((value) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
 /** A list of constants of the code (an enum's values) as SQL literals, so the planner sees them as such. */
 export const literals = (values: readonly string[]): Fragment =>
   raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
