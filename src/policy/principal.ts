@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '../db/sql';
 import { runPrepared } from '../db/prepared';
+import { BatchedStatement, batchedPerPool } from '../db/batched-statement';
 import { Role } from './roles';
 
 /** A partner department's active grant, chosen by the purpose its request states. */
@@ -78,7 +79,7 @@ interface PrincipalRow {
 // The deciding delegation's subtree is resolved to grid ids like the post's own, for the same filter by grid id.
 // A subtree is read from the path index by range: paths are digits and slashes, all below '~' (text_pattern_ops
 // compares bytes), and starts_with keeps the prefix test exact whatever a path holds.
-const PRINCIPAL_SQL = `
+const PRINCIPAL_OF_ASKED = `
   select u.id, u.username, u.role, u.worker_id, u.department_id, u.resident_id, u.active,
          sg.path as scope_path, w.home_grid_path,
          (select path from grid where parent_id is null order by id limit 1) as root_path,
@@ -101,13 +102,43 @@ const PRINCIPAL_SQL = `
                'fields', d.fields, 'includesRestricted', d.includes_restricted, 'purposeCode', d.purpose_code) order by d.id)
                as grants, (array_agg(dg.path order by d.id))[1:1] as paths
         from delegation d join grid dg on dg.id = d.grid_id
-       where d.department_id = u.department_id and d.purpose_code = ?
+       where d.department_id = u.department_id and d.purpose_code = q.purpose
          and d.revoked_at is null and d.valid_from <= now() and d.valid_until > now()) dl on true
     left join lateral (
       select array_agg(g.path order by g.path) as paths from grid_assignment a join grid g on g.id = a.grid_id
        where a.worker_id = u.worker_id and a.role = 'GRID_WORKER'
          and a.valid_from <= current_date and (a.valid_until is null or a.valid_until >= current_date)) asg on true
-   where u.id = ?`;
+   where u.id = q.user_id`;
+
+/** Every principal asked together, each by its user id and stated purpose, by its place in the ask. */
+const PRINCIPALS_SQL = `select q.n, p.* from unnest(?::int[], ?::text[]) with ordinality as q(user_id, purpose, n)
+  cross join lateral (${PRINCIPAL_OF_ASKED}) p`;
+
+interface Ask {
+  em: EntityManager;
+  userId: number;
+  purpose: string;
+}
+
+async function principalRows(asks: Ask[]): Promise<(PrincipalRow | undefined)[]> {
+  const params = [asks.map((ask) => ask.userId), asks.map((ask) => ask.purpose)];
+  const onBehalfOf = asks.map((ask) => ask.em);
+  const rows = await runPrepared<PrincipalRow & { n: string }>(asks[0].em, PRINCIPALS_SQL, params, onBehalfOf);
+  const byPlace = new Map(rows.map((row) => [Number(row.n), row]));
+  return asks.map((_, index) => byPlace.get(index + 1));
+}
+
+/**
+ * The principals of requests arriving together are read in one statement (src/db/batched-statement.ts):
+ * each is still read after its request arrived, so a grant revoked before is never used after.
+ */
+const principalsOf = batchedPerPool(() => new BatchedStatement(principalRows));
+
+function principalRow(em: EntityManager, userId: number, purpose: string): Promise<PrincipalRow | undefined> {
+  const ask = { em, userId, purpose };
+  if (em.getTransactionContext()) return principalRows([ask]).then(([row]) => row);
+  return principalsOf(em).run(ask);
+}
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
 
@@ -116,7 +147,7 @@ export async function loadPrincipal(
   userId: number,
   purpose: string | null = null,
 ): Promise<Principal | null> {
-  const [row] = await runPrepared<PrincipalRow>(em, PRINCIPAL_SQL, [purpose ?? '', userId]);
+  const row = await principalRow(em, userId, purpose ?? '');
   if (!row || !row.active) return null;
   // Only a resident's own account needs its record's grid: one more statement for that post alone.
   const [home] = row.resident_id
