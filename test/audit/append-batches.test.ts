@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { ResidentsPageDocument } from '../generated/graphql';
 import { startTestApi, TestApi } from '../support/api';
 import { sql } from '../support/sql';
@@ -8,6 +9,7 @@ import { AccessAction, AccessOutcome } from '../../src/audit/access-log.enums';
 import { logMark, verify } from '../modules/access-log/log-support';
 
 let api: TestApi;
+const LOG_LOCK = 3706140002;
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -79,6 +81,34 @@ describe('group commit of the access log', () => {
     const written = new Set((await stored(mark)).map((row) => row.request_id));
     expect(written).toEqual(new Set([first.requestId, ...good.map((r) => r.requestId)]));
     expect((await verify(api)).ok).toBe(true);
+  });
+
+  it('sends what waits behind a statement held at the lock in a statement of its own, so no request waits twice', async () => {
+    const blocker = new Client({ connectionString: api.databaseUrl });
+    await blocker.connect();
+    const waitingAtLock = async () =>
+      (
+        await blocker.query(
+          "select count(*)::int as n from pg_locks where locktype = 'advisory' and objid = $1 and not granted",
+          [LOG_LOCK],
+        )
+      ).rows[0].n as number;
+    try {
+      const mark = await logMark(api);
+      await blocker.query('select pg_advisory_lock($1)', [LOG_LOCK]);
+      const requests = Array.from({ length: 4 }, (_, i) => request(300 + i));
+      const appended = Promise.all(requests.map((r) => r.append()));
+      while ((await waitingAtLock()) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      await blocker.query('select pg_advisory_unlock($1)', [LOG_LOCK]);
+      await appended;
+      const rows = await stored(mark);
+      // The first statement held one request; the three behind it went together after the stall.
+      const statements = new Set(rows.map((row) => `${row.chain}|${row.occurred_at}`));
+      expect(rows).toHaveLength(4);
+      expect(statements.size).toBe(2);
+    } finally {
+      await blocker.end();
+    }
   });
 
   it('answers concurrent GraphQL requests each after its own entries are in the log, and the log verifies', async () => {

@@ -86,7 +86,6 @@ it('over the slots and the queue answers SERVICE_UNAVAILABLE at once without SQL
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The queued two are not executing: nothing more waits for the log.
     expect(appendsWaiting()).toBe(3);
-    expect(await waitingOnLog()).toBe(1);
 
     const statements = countStatements();
     const started = performance.now();
@@ -131,7 +130,6 @@ it('a costly operation takes several slots: a small one waits behind it, then bo
     const small = api.raw(SMALL, { token });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(appendsWaiting()).toBe(1);
-    expect(await waitingOnLog()).toBe(1);
     return [heavy, small] as const;
   });
   const [heavy, small] = await Promise.all(answers);
