@@ -106,6 +106,9 @@ export function decideRow(
   paths: (field: string) => string[],
 ): void {
   const { audit, disclosure, policy, action, explanation } = recording;
+  const reads = auditedReads(decisions);
+  if (reads.full.length > 0) audit.readFields(action, typeName, id, reads.full, AccessOutcome.FULL, explanation);
+  if (reads.masked.length > 0) audit.readFields(action, typeName, id, reads.masked, AccessOutcome.MASKED, explanation);
   for (const decision of decisions.values()) {
     const { field, access } = decision;
     if (access === 'HIDDEN') {
@@ -113,15 +116,25 @@ export function decideRow(
       disclosure.hide(`${typeName}.${field}`, rule);
       audit.denied(action, typeName, id, field, { basis: explanation.basis, rule });
       row[field] = null;
-      continue;
-    }
-    if (decision.audited) {
-      const outcome = access === 'FULL' ? AccessOutcome.FULL : AccessOutcome.MASKED;
-      audit.read(action, typeName, id, field, outcome, () => explanation);
-    }
-    if (access === 'MASKED') {
+    } else if (access === 'MASKED') {
       for (const path of paths(field)) disclosure.mask(path);
       row[field] = maskValue(decision.declaration.mask, row[field]);
     }
   }
+}
+
+/** The fields read from T2 up, in clear and masked: the same for every row of a type in the request. */
+const auditedReadsOf = new WeakMap<Map<string, FieldDecision>, { full: string[]; masked: string[] }>();
+
+function auditedReads(decisions: Map<string, FieldDecision>): { full: string[]; masked: string[] } {
+  let reads = auditedReadsOf.get(decisions);
+  if (!reads) {
+    const audited = [...decisions.values()].filter((decision) => decision.audited && decision.access !== 'HIDDEN');
+    reads = {
+      full: audited.filter((decision) => decision.access === 'FULL').map((decision) => decision.field),
+      masked: audited.filter((decision) => decision.access === 'MASKED').map((decision) => decision.field),
+    };
+    auditedReadsOf.set(decisions, reads);
+  }
+  return reads;
 }
