@@ -3,8 +3,9 @@ import {
   CasesCompiledPageQueryVariables,
   CasesUsualPageDocument,
 } from '../../generated/graphql';
-import { GraphQLResponse, startTestApi, TestApi } from '../../support/api';
+import { startTestApi, TestApi } from '../../support/api';
 import { assignedPaths, sql } from '../../support/sql';
+import { answerAndLog } from '../../support/compiled-answers';
 import { OPEN_STATUSES } from '../../../src/modules/case/case-sla';
 
 let api: TestApi;
@@ -13,40 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-interface LogRow {
-  action: string;
-  entity_type: string;
-  entity_id: number | null;
-  fields: string[];
-  outcome: string;
-  basis: string;
-  rule: string | null;
-}
-
-/** The answer and the access-log entries one request wrote (requests in this file run one at a time). */
-async function answerAndLog<T>(ask: () => Promise<GraphQLResponse<T>>) {
-  const [before] = await sql<{ last: string | null }>(api, 'select max(id) as last from access_log');
-  const response = await ask();
-  const log = await sql<LogRow>(
-    api,
-    `select action, entity_type, entity_id, fields, outcome, basis, rule from access_log
-      where id > $1 and entity_type <> 'Login' order by entity_type, entity_id, outcome, action`,
-    [before.last ?? 0],
-  );
-  const { sqlStatements, masked, ...extensions } = response.extensions ?? {};
-  return {
-    response: { ...response, extensions: { ...extensions, masked: [...(masked ?? [])].sort() } },
-    log,
-    sqlStatements,
-  };
-}
-
 type Variables = CasesCompiledPageQueryVariables;
 
 /** The same page by both paths: identical answers and log entries, and the compiled one in fewer statements. */
 async function expectSameAsUsual(token: string, variables: Variables) {
-  const compiled = await answerAndLog(() => api.request(CasesCompiledPageDocument, variables, { token }));
-  const usual = await answerAndLog(() => api.request(CasesUsualPageDocument, variables, { token }));
+  const compiled = await answerAndLog(api, () => api.request(CasesCompiledPageDocument, variables, { token }));
+  const usual = await answerAndLog(api, () => api.request(CasesUsualPageDocument, variables, { token }));
   expect(compiled.response).toEqual(usual.response);
   expect(compiled.log).toEqual(usual.log);
   expect(compiled.sqlStatements).toBeLessThan(usual.sqlStatements!);
@@ -118,8 +91,8 @@ describe('the compiled cases list', () => {
 
   it('leaves a post whose case rule is more than a scope (a department: cases it returned) to the usual path', async () => {
     const token = await api.tokenFor('dept.demo');
-    const compiled = await answerAndLog(() => api.request(CasesCompiledPageDocument, { first: 5 }, { token }));
-    const usual = await answerAndLog(() => api.request(CasesUsualPageDocument, { first: 5 }, { token }));
+    const compiled = await answerAndLog(api, () => api.request(CasesCompiledPageDocument, { first: 5 }, { token }));
+    const usual = await answerAndLog(api, () => api.request(CasesUsualPageDocument, { first: 5 }, { token }));
     expect(compiled.response).toEqual(usual.response);
     expect(compiled.log).toEqual(usual.log);
     expect(compiled.sqlStatements).toBe(usual.sqlStatements);

@@ -1,42 +1,12 @@
 import { ResidentsCompiledPageDocument, ResidentsUsualPageDocument } from '../../generated/graphql';
-import { GraphQLResponse, startTestApi, TestApi } from '../../support/api';
-import { sql } from '../../support/sql';
+import { startTestApi, TestApi } from '../../support/api';
+import { answerAndLog } from '../../support/compiled-answers';
 
 let api: TestApi;
 beforeAll(async () => {
   api = await startTestApi();
 });
 afterAll(() => api.close());
-
-interface LogRow {
-  action: string;
-  entity_type: string;
-  entity_id: number | null;
-  fields: string[];
-  outcome: string;
-  basis: string;
-  rule: string | null;
-}
-
-/** The answer and the access-log entries one request wrote (requests in this file run one at a time). */
-async function answerAndLog<T>(ask: () => Promise<GraphQLResponse<T>>) {
-  const [before] = await sql<{ last: string | null }>(api, 'select max(id) as last from access_log');
-  const response = await ask();
-  const log = await sql<LogRow>(
-    api,
-    // One row per subject read (an entry covering several stands for each of them).
-    `select action, entity_type, coalesce(s.id, a.entity_id) as entity_id, fields, outcome, basis, rule
-       from access_log a left join lateral unnest(a.subject_ids) s(id) on true
-      where a.id > $1 and entity_type <> 'Login' order by 3, outcome, action`,
-    [before.last ?? 0],
-  );
-  const { sqlStatements, masked, ...extensions } = response.extensions ?? {};
-  return {
-    response: { ...response, extensions: { ...extensions, masked: [...(masked ?? [])].sort() } },
-    log,
-    sqlStatements,
-  };
-}
 
 describe('the compiled residents list', () => {
   it.each(['worker.demo', 'leader.demo', 'street.demo', 'center.demo', 'privacy.demo'])(
@@ -46,8 +16,8 @@ describe('the compiled residents list', () => {
       const first = await api.request(ResidentsCompiledPageDocument, { first: 3 }, { token });
       const after = first.data?.residents.pageInfo.endCursor ?? null;
       for (const page of [{ first: 4 }, { first: 4, after }]) {
-        const compiled = await answerAndLog(() => api.request(ResidentsCompiledPageDocument, page, { token }));
-        const usual = await answerAndLog(() => api.request(ResidentsUsualPageDocument, page, { token }));
+        const compiled = await answerAndLog(api, () => api.request(ResidentsCompiledPageDocument, page, { token }));
+        const usual = await answerAndLog(api, () => api.request(ResidentsUsualPageDocument, page, { token }));
         expect(compiled.response).toEqual(usual.response);
         expect(compiled.log).toEqual(usual.log);
         // The caller, the page with its grids and count, the access log: fewer statements than the usual path.
@@ -59,7 +29,7 @@ describe('the compiled residents list', () => {
 
   it('reads and logs the fields it serves, masked where the post reads them masked', async () => {
     const token = await api.tokenFor('center.demo');
-    const { response, log } = await answerAndLog(() =>
+    const { response, log } = await answerAndLog(api, () =>
       api.request(ResidentsCompiledPageDocument, { first: 2 }, { token }),
     );
     const node = response.data!.residents.edges[0].node;

@@ -7,6 +7,7 @@ import {
 } from '../../generated/graphql';
 import { GraphQLResponse, startTestApi, TestApi } from '../../support/api';
 import { globalId, sql } from '../../support/sql';
+import { answerAndLog } from '../../support/compiled-answers';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -47,25 +48,6 @@ async function readAll(purpose: string, first: number): Promise<string[]> {
     if (!page.data!.residents.pageInfo.hasNextPage) return ids;
     after = page.data!.residents.pageInfo.endCursor ?? null;
   }
-}
-
-/** The answer and the access-log entries one request wrote (requests in this file run one at a time). */
-async function answerAndLog<T>(ask: () => Promise<GraphQLResponse<T>>) {
-  const [before] = await sql<{ last: string | null }>(api, 'select max(id) as last from access_log');
-  const response = await ask();
-  const log = await sql(
-    api,
-    `select action, entity_type, coalesce(s.id, a.entity_id) as entity_id, fields, outcome, basis, rule, purpose
-       from access_log a left join lateral unnest(a.subject_ids) s(id) on true
-      where a.id > $1 and entity_type <> 'Login' order by 3, outcome, action`,
-    [before.last ?? 0],
-  );
-  const { sqlStatements, masked, ...extensions } = response.extensions ?? {};
-  return {
-    response: { ...response, extensions: { ...extensions, masked: [...(masked ?? [])].sort() } },
-    log,
-    sqlStatements,
-  };
 }
 
 describe('the delegated residents list', () => {
@@ -115,8 +97,8 @@ describe('the delegated residents list', () => {
     const first = await api.request(ResidentsCompiledPageDocument, { first: 3 }, caller);
     const after = first.data?.residents.pageInfo.endCursor ?? null;
     for (const page of [{ first: 4 }, { first: 4, after }]) {
-      const compiled = await answerAndLog(() => api.request(ResidentsCompiledPageDocument, page, caller));
-      const usual = await answerAndLog(() => api.request(ResidentsUsualPageDocument, page, caller));
+      const compiled = await answerAndLog(api, () => api.request(ResidentsCompiledPageDocument, page, caller));
+      const usual = await answerAndLog(api, () => api.request(ResidentsUsualPageDocument, page, caller));
       expect(compiled.response).toEqual(usual.response);
       expect(compiled.log).toEqual(usual.log);
       expect(compiled.log.length).toBeGreaterThan(0);
