@@ -26,7 +26,7 @@ function itemError(error: unknown): boolean {
  * Each caller gets its own item's result. A statement refused for its values is tried again item by item,
  * so one request's bad item costs no other request its answer.
  */
-export class BatchedStatement<T, R> {
+class BatchedStatement<T, R> {
   private senders = 0;
   private waiting: Waiting<T, R>[] = [];
   private stallTimer: NodeJS.Timeout | undefined;
@@ -77,17 +77,18 @@ export class BatchedStatement<T, R> {
 }
 
 /**
- * One batched statement per database (per connection pool): requests of different pools never share one.
- * `make` builds it the first time a pool asks.
+ * `send` batched per database (per connection pool): requests of different pools never share a statement. An
+ * item asked inside its EntityManager's transaction belongs to that transaction and is sent alone, at once.
  */
-export function batchedPerPool<T, R>(
-  make: () => BatchedStatement<T, R>,
-): (em: EntityManager) => BatchedStatement<T, R> {
+export function batchedPerPool<T extends { em: EntityManager }, R>(
+  send: (items: T[]) => Promise<R[]>,
+): (item: T) => Promise<R> {
   const byPool = new WeakMap<object, BatchedStatement<T, R>>();
-  return (em) => {
-    const pool = em.getConnection().getKnex().client as object;
+  return (item) => {
+    if (item.em.getTransactionContext()) return send([item]).then(([result]) => result);
+    const pool = item.em.getConnection().getKnex().client as object;
     let batched = byPool.get(pool);
-    if (!batched) byPool.set(pool, (batched = make()));
-    return batched;
+    if (!batched) byPool.set(pool, (batched = new BatchedStatement(send)));
+    return batched.run(item);
   };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { runSql } from '../db/sql';
 import { runPrepared } from '../db/prepared';
-import { BatchedStatement, batchedPerPool } from '../db/batched-statement';
+import { batchedPerPool } from '../db/batched-statement';
 import { Role } from './roles';
 
 /** A partner department's active grant, chosen by the purpose its request states. */
@@ -132,13 +132,7 @@ async function principalRows(asks: Ask[]): Promise<(PrincipalRow | undefined)[]>
  * The principals of requests arriving together are read in one statement (src/db/batched-statement.ts):
  * each is still read after its request arrived, so a grant revoked before is never used after.
  */
-const principalsOf = batchedPerPool(() => new BatchedStatement(principalRows));
-
-function principalRow(em: EntityManager, userId: number, purpose: string): Promise<PrincipalRow | undefined> {
-  const ask = { em, userId, purpose };
-  if (em.getTransactionContext()) return principalRows([ask]).then(([row]) => row);
-  return principalsOf(em).run(ask);
-}
+const principalRow = batchedPerPool(principalRows);
 
 const DISTRICT_WIDE = new Set<Role>([Role.COMMAND_CENTER, Role.DISTRICT_ADMIN, Role.PRIVACY_OFFICER]);
 
@@ -147,7 +141,7 @@ export async function loadPrincipal(
   userId: number,
   purpose: string | null = null,
 ): Promise<Principal | null> {
-  const row = await principalRow(em, userId, purpose ?? '');
+  const row = await principalRow({ em, userId, purpose: purpose ?? '' });
   if (!row || !row.active) return null;
   // Only a resident's own account needs its record's grid: one more statement for that post alone.
   const [home] = row.resident_id

@@ -1,17 +1,9 @@
 import type { GraphQLResponse, TestApi } from './api';
 import { sql } from './sql';
+import type { LoggedEntry } from '../modules/access-log/log-support';
 
-/** An access-log entry as these comparisons read it: one row per subject read. */
-export interface LoggedRead {
-  action: string;
-  entity_type: string;
-  entity_id: number | null;
-  fields: string[];
-  outcome: string;
-  basis: string;
-  rule: string | null;
-  purpose: string | null;
-}
+/** An access-log entry as these comparisons read it: one row per subject read, without who asked. */
+type LoggedRead = Omit<LoggedEntry, 'id' | 'actor_user_id' | 'actor_role'>;
 
 /**
  * The answer and the access-log entries one request wrote (the calling file runs its requests one at a time),
