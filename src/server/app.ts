@@ -92,6 +92,9 @@ function createApollo(
     introspection: config.GRAPHQL_INTROSPECTION === 'on',
     hideSchemaDetailsFromClientErrors: config.GRAPHQL_SUGGESTIONS === 'off',
     csrfPrevention: true,
+    // The process's own signal handlers (src/main.ts, src/server/cluster.ts) stop Apollo in its turn; Apollo's
+    // (installed outside NODE_ENV=test) would stop it a second time and leave SIGTERM's drain waiting forever.
+    stopOnTerminationSignals: false,
   });
 }
 

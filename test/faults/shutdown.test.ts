@@ -71,3 +71,18 @@ it('SIGTERM under 16 connections completes every in-flight request, refuses new 
     await blocker.end();
   }
 });
+
+it('SIGTERM stops a production server too: the process handles the signal, not Apollo a second time', async () => {
+  server = startProcess({
+    DATABASE_URL: database.url,
+    PORT: String(await freePort()),
+    NODE_ENV: 'production',
+    JWT_SECRET: 'a-production-secret-of-forty-characters!',
+  });
+  await waitForOutput(server, /ready at/);
+  const health = await fetch(`${server.url}/health/ready`);
+  expect(health.status).toBe(200);
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+  expect(server.output()).toMatch(/Stopped/);
+});
