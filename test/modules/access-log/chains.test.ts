@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { ResidentFieldsDocument, VerifyAccessLogDocument } from '../../generated/graphql';
@@ -56,16 +57,44 @@ beforeAll(async () => {
   api = await startTestApi();
   privacy = await api.login('privacy.demo');
   const token = await api.login('worker.demo');
-  // Concurrent requests hold several pooled connections at once, so they append to several chains.
   for (let wave = 0; wave < 4; wave++)
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         api.request(ResidentFieldsDocument, { id: globalId('Resident', 100 + i) }, { token }),
       ),
     );
+  // One server process sends its requests' entries together (group commit); writers appending at the same
+  // time (several processes) each hold a chain, so the next takes another.
+  await appendSideBySide(3, 4);
   await seal();
 }, 60_000);
 afterAll(() => api.close());
+
+/** `writers` connections each append `entries` reads inside one open transaction, all committed at the end. */
+async function appendSideBySide(writers: number, entries: number): Promise<void> {
+  const clients = Array.from({ length: writers }, () => new Client({ connectionString: api.databaseUrl }));
+  await Promise.all(clients.map((client) => client.connect()));
+  try {
+    for (const [index, client] of clients.entries()) {
+      await client.query('begin');
+      for (let n = 0; n < entries; n++) {
+        const entry = {
+          request_id: randomUUID(),
+          action: 'READ',
+          entity_type: 'Resident',
+          entity_id: 100 + index,
+          fields: ['name'],
+          outcome: 'FULL',
+          basis: 'ROLE_SCOPE',
+        };
+        await client.query('select append_access_log($1::jsonb)', [JSON.stringify([entry])]);
+      }
+    }
+    for (const client of clients) await client.query('commit');
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
+}
 
 /**
  * A request that gave up waiting for the log (fail closed) may still commit its entries later, even after
@@ -96,7 +125,7 @@ async function busyChains(): Promise<number[]> {
   return rows.map((row) => row.chain);
 }
 
-it('spreads concurrent requests over several chains, and the whole log with its checkpoint verifies', async () => {
+it('spreads writers appending at the same time over several chains, and the whole log with its checkpoint verifies', async () => {
   expect((await busyChains()).length).toBeGreaterThan(1);
   expect(await verify(api)).toMatchObject({ ok: true });
   const result = await verifyThroughApi();
