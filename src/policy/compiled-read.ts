@@ -6,7 +6,7 @@ import type { Disclosure } from './disclosure';
 import { maskValue } from './masking';
 import type { FieldAccess, Policy } from './policy';
 import { declarationOf } from './schema-tiers';
-import { FieldTier, TierDeclaration } from '../common/tiers';
+import { auditedFrom, FieldTier, TierDeclaration } from '../common/tiers';
 
 /**
  * Marks an object whose fields were decided, masked and recorded when its page was compiled: its fields are
@@ -47,22 +47,19 @@ export function servesDecidedObjects(info: GraphQLResolveInfo): boolean {
   return servingSchemas.has(info.schema);
 }
 
-/** Reads from T2 up are logged, as the field guard logs them. */
-const AUDIT_FROM = FieldTier.PERSONAL;
-
 /** One field of a type as the policy decides it for this request: once per type, not per row. */
 export interface FieldDecision {
   field: string;
   declaration: TierDeclaration;
   access: FieldAccess;
-  /** Logged as a read (T2 and up) when given. */
+  /** Logged as a read when given (from the type's audited tier up, as the field guard logs it). */
   audited: boolean;
 }
 
 /**
  * The fields of one type the way the field guard would decide them; null when one of them needs the field
  * guard itself (no declaration, or a tier that rises with the row's value): the compiled read then steps
- * aside. Only for types whose reads the guard logs from T2 (not the access log's own entries).
+ * aside.
  */
 export function decideFields(
   policy: Policy,
@@ -70,6 +67,7 @@ export function decideFields(
   fields: Iterable<string>,
 ): Map<string, FieldDecision> | null {
   const decisions = new Map<string, FieldDecision>();
+  const loggedFrom = auditedFrom(type.name);
   for (const field of fields) {
     const declaration = declarationOf(type, field);
     if (!declaration || declaration.elevation) return null;
@@ -77,7 +75,7 @@ export function decideFields(
       declaration.tier === FieldTier.PUBLIC
         ? 'FULL'
         : policy.fieldAccess(type.name as SubjectType, field, declaration.tier);
-    decisions.set(field, { field, declaration, access, audited: declaration.tier >= AUDIT_FROM });
+    decisions.set(field, { field, declaration, access, audited: declaration.tier >= loggedFrom });
   }
   return decisions;
 }

@@ -8,7 +8,7 @@ import type { Disclosure } from './disclosure';
 import { maskValue } from './masking';
 import type { FieldAccess, Policy } from './policy';
 import { declarationOf } from './schema-tiers';
-import { elevatedName, FieldTier, TierDeclaration } from '../common/tiers';
+import { auditedFrom, elevatedName, FieldTier, TierDeclaration } from '../common/tiers';
 
 /** What the guard needs of a request's context. */
 export interface GuardedContext {
@@ -21,9 +21,6 @@ export interface GuardedContext {
 
 /** Root fields that answer without a token. */
 const PUBLIC_ROOT_FIELDS = new Set(['login', 'health', '__typename', '__schema', '__type']);
-
-/** Reads from T2 up are logged; the log's own entries are logged from T1, so reading the log is audited. */
-const AUDIT_FROM: Record<string, FieldTier> = { AccessLog: FieldTier.INTERNAL };
 
 const declarations = new WeakMap<GraphQLObjectType, Map<string, TierDeclaration | null>>();
 
@@ -64,7 +61,7 @@ export const fieldGuard: MiddlewareFn<GuardedContext> = async ({ root, context, 
   const field = elevated ? elevatedName(info.fieldName) : info.fieldName;
   const access = policy.fieldAccess(subject, field, tier);
   if (access === 'HIDDEN') return withhold(context, info, root, field);
-  if (tier >= (AUDIT_FROM[type] ?? FieldTier.PERSONAL)) record(context, info, root, field, access);
+  if (tier >= auditedFrom(type)) record(context, info, root, field, access);
   if (access === 'FULL') return value;
   context.disclosure.mask(pathOf(info));
   return maskValue(declaration.mask, value);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionType, PageArgs, toConnection } from '../../common/relay';
 import { FieldTier, Tier } from '../../common/tiers';
 import type { RequestContext } from '../request-context';
@@ -18,8 +19,12 @@ export class AccessLogResolver {
     @Arg('filter', () => AccessLogFilter, { description: 'Conditions the entries must meet.', nullable: true })
     filter: AccessLogFilter | null,
     @Args(() => PageArgs) page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return toConnection(AccessLogConnection, await new AccessLogService(ctx).list(filter, page));
+    const service = new AccessLogService(ctx);
+    const compiled = await service.compiledList(info, filter, page);
+    if (compiled) return compiled;
+    return toConnection(AccessLogConnection, await service.list(filter, page));
   }
 
   @Query(() => AccessLogVerification, {

@@ -9,6 +9,10 @@ import { AccessLog } from './access-log.entity';
 import { checkSeals } from './seal-check';
 import { verifyChains } from './chain-check';
 import { AccessLogFilter, AccessLogVerification } from './access-log.inputs';
+import type { GraphQLResolveInfo } from 'graphql';
+import { compiledPage, CompiledListSpec } from '../common/compiled-page';
+import { column, sql } from '../common/compiled-sql';
+import { servesDecidedObjects } from '../../policy/compiled-read';
 
 const NEWEST_FIRST = { field: 'id', direction: OrderDirection.DESC };
 const BASIS_FAMILIES = new Set(['ROLE_SCOPE', 'SELF', 'DELEGATION', 'EMERGENCY']);
@@ -30,6 +34,15 @@ const LOG_FILTER_FIELDS: Partial<Record<keyof AccessLogFilter, string>> = {
   to: 'occurredAt',
 };
 
+/** The log's entries as a compiled read answers them: each with its reader and the reader's department. */
+const ENTRIES: CompiledListSpec = {
+  type: 'AccessLog',
+  relations: {
+    actor: { type: 'User', via: 'key', key: 'actorUserId' },
+    actorDepartment: { type: 'Department', via: 'key', key: 'actorDepartmentId' },
+  },
+};
+
 export class AccessLogService {
   constructor(private readonly ctx: RequestContext) {}
 
@@ -43,6 +56,22 @@ export class AccessLogService {
       where: (f) => this.filterQuery(f),
     };
     return listPage(this.ctx.em, this.ctx.policy, spec, { filter, order: NEWEST_FIRST, page });
+  }
+
+  /**
+   * The entries unfiltered or filtered by `subject` alone ("who read this record"), newest first, as one
+   * compiled statement when the selection and the caller's rules allow it; null means the usual path answers.
+   */
+  compiledList(info: GraphQLResolveInfo, filter: AccessLogFilter | null, page: PageArgs): Promise<object | null> {
+    const given = Object.entries(filter ?? {}).filter(([, value]) => value !== null && value !== undefined);
+    if (given.some(([name]) => name !== 'subject') || !servesDecidedObjects(info)) return Promise.resolve(null);
+    const subject = filter?.subject ? fromGlobalId(filter.subject, 'filter.subject') : null;
+    // The same two forms `aboutSubject` gives the usual path: the one subject of an entry, or one of several.
+    const where = subject
+      ? (alias: string) =>
+          sql`${column(alias, 'entity_type')} = ${subject.typeName} and (${column(alias, 'entity_id')} = ${subject.id} or ${column(alias, 'subject_ids')} @> array[${subject.id}]::int[])`
+      : undefined;
+    return compiledPage(this.ctx, info, { ...ENTRIES, where }, NEWEST_FIRST, page);
   }
 
   /**

@@ -71,7 +71,7 @@ export async function compiledPage(
     policy: ctx.policy,
     action: ctx.audit.actionOf(String(rootKey(info))),
   });
-  const serving = { plan, places, server, layout, order: orderColumn };
+  const serving = { plan, places, server, layout, order: orderColumn, textId: idIsText(ctx, spec.type) };
   return connectionOf(result, serving, { cursorScope, after, first: page.first });
 }
 
@@ -138,6 +138,10 @@ function orderColumnOf(ctx: RequestContext, spec: NodeSpec, field: string): Colu
   return column && !meta.properties[field].nullable ? column : undefined;
 }
 
+function idIsText(ctx: RequestContext, type: string): boolean {
+  return ctx.em.getMetadata().find(type)?.properties.id?.runtimeType === 'string';
+}
+
 /** Filtering or ordering on a field needs it in clear; otherwise the usual path refuses the request. */
 function inClear(ctx: RequestContext, spec: NodeSpec, field: string): boolean {
   return ctx.policy.fieldAccess(spec.type, field, declarationByName(spec.type, field).tier) === 'FULL';
@@ -184,17 +188,19 @@ interface Serving {
   server: RowServer;
   layout: Layout;
   order: Column | null;
+  /** The entity's id is hydrated as text (a bigint key): so is an id-ordered cursor's sort value. */
+  textId: boolean;
 }
 
 /** The page as the connection types give it, each object marked as decided so the field guard is not run again. */
 function connectionOf(
   result: { rows: Row[]; total: string | null },
-  { plan, places, server, layout, order }: Serving,
+  { plan, places, server, layout, order, textId }: Serving,
   page: { cursorScope: string; after: string | null; first: number },
 ): object {
   const shown = result.rows.slice(0, page.first);
   // Before the rows are served: serving gives them their global ids.
-  const cursorOf = (row: Row) => encodeCursor(page.cursorScope, cursorValue(row, order), row.id);
+  const cursorOf = (row: Row) => encodeCursor(page.cursorScope, cursorValue(row, order, textId), row.id);
   const cursors = layout.cursors ? shown.map(cursorOf) : [];
   const last = shown.length - 1;
   const startCursor = last < 0 ? null : (cursors[0] ?? cursorOf(shown[0]));
@@ -218,9 +224,9 @@ function connectionOf(
   return decided({ edges, nodes, pageInfo, totalCount });
 }
 
-/** The cursor's sort value as the usual path writes it: a timestamp as its ISO text, the id as itself. */
-function cursorValue(row: Row, order: Column | null): CursorValue {
-  if (!order) return row.id;
+/** The cursor's sort value as the usual path writes it: a timestamp as its ISO text, the id as hydrated. */
+function cursorValue(row: Row, order: Column | null, textId: boolean): CursorValue {
+  if (!order) return textId ? String(row.id) : row.id;
   const value = row[ORDER_KEY] as CursorValue;
   return order.date ? new Date(value as number).toISOString() : value;
 }

@@ -11,8 +11,9 @@ import { explanationOf, ownedScope, Scope, scopeOf } from './compiled-scope';
 
 /**
  * The rows a compiled read may serve and how it reaches their relations: a to-one relation by the entity's
- * foreign key, a many-to-many one through its pivot table (in the related rows' id order), the rows owned
- * by this one (a case's timeline) by their foreign key, in the order given.
+ * foreign key (or by a plain id column the entity keeps, as the access log keeps its reader's), a
+ * many-to-many one through its pivot table (in the related rows' id order), the rows owned by this one (a
+ * case's timeline) by their foreign key, in the order given.
  */
 export interface NodeSpec {
   type: SubjectType;
@@ -20,7 +21,12 @@ export interface NodeSpec {
 }
 
 export type RelationSpec = NodeSpec &
-  ({ via: 'one' } | { via: 'pivot'; property: string } | { via: 'owned'; foreignKey: string; orderBy: string[] });
+  (
+    | { via: 'one' }
+    | { via: 'key'; key: string }
+    | { via: 'pivot'; property: string }
+    | { via: 'owned'; foreignKey: string; orderBy: string[] }
+  );
 
 /** How the SQL reaches a relation's rows from the row it is read under. */
 export type Link =
@@ -56,9 +62,10 @@ export interface RelationPlan {
   node: NodePlan;
 }
 
-const PLAIN_TYPES = new Set(['string', 'number', 'boolean', 'Date']);
+// An array column (text[], int[]) comes as a JSON array of its values, as the ORM hydrates it.
+const PLAIN_TYPES = new Set(['string', 'number', 'boolean', 'Date', 'array']);
 
-/** A stored scalar the JSON can carry; null for anything computed, lazy or structured. */
+/** A stored scalar (or array of them) the JSON can carry; null for anything computed, lazy or structured. */
 export function columnOf(meta: EntityMetadata, field: string): Column | null {
   const property = meta.properties[field];
   if (!property || property.kind !== 'scalar' || property.lazy || !PLAIN_TYPES.has(property.runtimeType)) return null;
@@ -71,6 +78,12 @@ function linkOf(meta: EntityMetadata, field: string, spec: RelationSpec, metadat
   if (spec.via === 'one') {
     const property = meta.properties[field];
     if (property?.kind !== 'm:1' || property.type !== spec.type) return null;
+    return { kind: 'one', foreignKey: property.fieldNames[0] };
+  }
+  if (spec.via === 'key') {
+    const property = meta.properties[spec.key];
+    if (property?.kind !== 'scalar' || property.runtimeType !== 'number' || property.fieldNames.length !== 1)
+      return null;
     return { kind: 'one', foreignKey: property.fieldNames[0] };
   }
   if (spec.via === 'pivot') {
