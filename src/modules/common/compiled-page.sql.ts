@@ -23,6 +23,8 @@ export interface PageSpec {
   /** The list's own condition (its filter) on the rows aliased as given. */
   where: ((alias: string) => Fragment) | null;
   withCount: boolean;
+  /** Count the rows the page is taken from in the same reading of them (see `matchedPageSql`). */
+  countOnce?: boolean;
 }
 
 /** The key under which each row of the page carries its ordering value, for its cursor. */
@@ -115,11 +117,16 @@ function listSql(
   return sql`select coalesce(json_agg(${inner.json} order by ${order}), '[]') as v from ${table(related)} ${raw(at)} ${within} where ${column(at, link.foreignKey)} = ${column(alias, 'id')}${scope}`;
 }
 
-/** The rows of the page: the scope, the list's condition and the cursor, in the page's order, one more than asked. */
-function rowsSql(node: SqlNode, page: PageSpec, orderBy: (alias: string) => Fragment): Fragment {
+/** The columns a page's rows carry: the id, the fields shown, the ordering and the to-one relations' keys. */
+function rowColumns(node: SqlNode, page: PageSpec): Fragment {
   const needed = new Set(['id', ...node.columns.map((c) => c.column), ...(page.order ? [page.order.column] : [])]);
   for (const { link } of node.relations) if (link.kind === 'one') needed.add(link.foreignKey);
-  const columns = raw([...needed].map((c) => `r.${quoted(c)}`).join(', '));
+  return raw([...needed].map((c) => `r.${quoted(c)}`).join(', '));
+}
+
+/** The rows of the page: the scope, the list's condition and the cursor, in the page's order, one more than asked. */
+function rowsSql(node: SqlNode, page: PageSpec, orderBy: (alias: string) => Fragment): Fragment {
+  const columns = rowColumns(node, page);
   const from = table(node);
   const conditions = [page.where?.('r'), afterCondition(page)].filter((c): c is Fragment => !!c);
   if (node.scope.kind === 'members' && !page.order && !page.where)
@@ -159,6 +166,7 @@ export function pageSql(node: SqlNode, page: PageSpec): Fragment {
   let alias = 0;
   const extra = page.order ? [sql`${raw(`'${ORDER_KEY}', `)}${valueOf('p', page.order)}`] : [];
   const { json, joins } = objectSql(node, 'p', () => `a${alias++}`, extra);
+  if (page.withCount && page.countOnce) return matchedPageSql(node, page, orderBy, { json, joins });
   let count = raw('null');
   if (page.withCount) {
     const conditions = [scopeCondition(node, 'r'), page.where?.('r')].filter((c): c is Fragment => !!c);
@@ -166,4 +174,24 @@ export function pageSql(node: SqlNode, page: PageSpec): Fragment {
     count = sql`(select count(*) from ${table(node)} r${where})`;
   }
   return sql`select coalesce(json_agg(${json} order by ${orderBy('p')}), '[]') as rows, ${count} as total from (${rowsSql(node, page, orderBy)}) p ${joined(joins, ' ')}`;
+}
+
+/**
+ * The page and the count from one reading of the list's rows, for a list whose condition finds its rows by
+ * index lookups (the log's entries about one subject) rather than by walking its order: those rows are all
+ * read and sorted for the page anyway, and a separate count would find every one of them a second time.
+ */
+function matchedPageSql(
+  node: SqlNode,
+  page: PageSpec,
+  orderBy: (alias: string) => Fragment,
+  { json, joins }: { json: Fragment; joins: Fragment[] },
+): Fragment {
+  const conditions = [scopeCondition(node, 'r'), page.where?.('r')].filter((c): c is Fragment => !!c);
+  const where = conditions.length ? sql` where ${joined(conditions, ' and ')}` : raw('');
+  const after = afterCondition(page);
+  const onward = after ? sql` where ${after}` : raw('');
+  const matched = sql`select ${rowColumns(node, page)} from ${table(node)} r${where}`;
+  const rows = sql`select * from matched r${onward} order by ${orderBy('r')} limit ${page.limit}`;
+  return sql`with matched as materialized (${matched}) select coalesce(json_agg(${json} order by ${orderBy('p')}), '[]') as rows, (select count(*) from matched) as total from (${rows}) p ${joined(joins, ' ')}`;
 }

@@ -18,6 +18,8 @@ export interface CompiledListSpec extends NodeSpec {
   where?: (alias: string) => Fragment;
   /** The fields that filter reads: like the ordering's, each must be readable in clear. */
   filterReads?: string[];
+  /** The list's rows are found by index lookups, not by walking its order: count them as they are read. */
+  countOnce?: boolean;
 }
 
 /** The page's rows at each place they appear in the response ("cases.nodes.#"), with their field nodes. */
@@ -63,6 +65,7 @@ export async function compiledPage(
     limit: page.first + 1,
     where: spec.where ?? null,
     withCount: layout.totalCount,
+    countOnce: spec.countOnce === true,
   });
   const [result] = await runPrepared<{ rows: Row[]; total: string | null }>(ctx.em, text, params);
   const server = new RowServer({

@@ -85,6 +85,12 @@ describe('the compiled access-log list', () => {
     expect(page.edges.every((edge) => edge.node.entityType === 'Resident' && edge.node.actor?.username)).toBe(true);
     const ids = page.nodes.map((node) => Number(Buffer.from(node.id, 'base64url').toString().split(':')[1]));
     expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    // The next page counts every entry about the subject still, not only those after the cursor.
+    const one = await expectSameAsUsual(token, { first: 1, subject: residentId(id) });
+    const after = one.response.data!.accessLogs.pageInfo.endCursor;
+    const next = await expectSameAsUsual(token, { first: 1, subject: residentId(id), after });
+    expect(next.response.data!.accessLogs.totalCount).toBe(Number(count));
+    expect(next.response.data!.accessLogs.nodes[0].id).toBe(page.nodes[1].id);
   });
 
   it('leaves a post that reviews only its own entries (a grid worker) to the usual path, with the same answer', async () => {
