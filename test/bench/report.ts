@@ -26,6 +26,8 @@ export interface Findings {
   small: LoadResult[];
   /** W1 on a cluster of WEB_CONCURRENCY=2 workers, against `runs` (one process). */
   cluster: LoadResult[];
+  /** W1 served by PostGraphile 4 with row-level security and no access log, against `runs`. */
+  postgraphile: LoadResult[];
   statements: StatementCount[];
   /** W1's plan in the compiled read's shape, per grid worker. */
   plans?: WorkerPlan[];
@@ -91,7 +93,7 @@ export function renderReport(f: Findings): string {
         'server RSS MiB',
         'live p99/max ms',
       ],
-      [...f.runs, ...f.logOff, ...f.small, ...f.floors, ...f.cluster].map((r) => [
+      [...f.runs, ...f.logOff, ...f.small, ...f.floors, ...f.cluster, ...f.postgraphile].map((r) => [
         `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
         r.target,
         r.connections,
@@ -177,6 +179,8 @@ function baselineRows(f: Findings): Array<Array<string | number>> {
   for (const c of f.plan.connections) pair('W1 log on vs log off', find(f.runs, 'W1', c), find(f.logOff, 'W1', c), c);
   for (const c of f.plan.connections)
     pair('W1 cluster of 2 vs one process', find(f.cluster, 'W1', c), find(f.runs, 'W1', c), c);
+  for (const c of f.plan.connections)
+    pair('W1 vs PostGraphile 4 + RLS (no log)', find(f.runs, 'W1', c), find(f.postgraphile, 'W1', c), c);
   return rows;
 }
 
@@ -242,7 +246,7 @@ function notes(f: Findings): string[] {
         `${f.chain.ok ? 'ok' : `FAILED at ${f.chain.first_bad_id}: ${f.chain.problem}`}, ${Number(f.chain.checked).toLocaleString('en-US')} entries checked; ${f.chain.total.toLocaleString('en-US')} entries in the log at the end.`,
     );
   }
-  for (const r of [...f.runs, ...f.logOff, ...f.small, ...f.cluster]) {
+  for (const r of [...f.runs, ...f.logOff, ...f.small, ...f.cluster, ...f.postgraphile]) {
     if (r.firstError)
       lines.push(
         `First error of ${r.workload} (${r.target}, ${r.connections} conn): \`${r.firstError.replace(/`/g, "'").slice(0, 240)}\``,
