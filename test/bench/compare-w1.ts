@@ -55,17 +55,18 @@ function planOf(connections: number[], seconds: number): BenchPlan {
     warmupSeconds: 2,
     workers: 64,
     subjects: 1,
+    postgraphilePolicies: ['plain', 'ids'],
     resultsFile: '',
   };
 }
 
 function emptyFindings(plan: BenchPlan): Findings {
-  const lists = { data: [], runs: [], floors: [], logOff: [], small: [], cluster: [], postgraphile: [] };
+  const lists = { data: [], runs: [], floors: [], logOff: [], small: [], cluster: [], postgraphile: {} };
   return { plan, startedAt: new Date(), git: gitState(), statements: [], notes: [], ...lists };
 }
 
 function report(f: Findings): string {
-  const rows = [...f.runs, ...f.floors, ...f.postgraphile].map((r) => [
+  const rows = [...f.runs, ...f.floors, ...Object.values(f.postgraphile).flat()].map((r) => [
     r.target === 'API' ? 'API, log on' : r.target,
     r.connections,
     r.perSecond.toFixed(0),

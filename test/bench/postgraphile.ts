@@ -12,12 +12,16 @@ import {
   enableRowLevelSecurity,
   POSTGRAPHILE_AUDIENCE,
   POSTGRAPHILE_ISSUER,
+  RlsPolicy,
 } from './postgraphile-rls';
 import { ApiProcess, startServerProcess } from './server';
 import type { Workload } from './workloads';
 
-/** The setting's name in the results: W1 served by PostGraphile 4 with row-level security, no access log. */
-export const POSTGRAPHILE_SETTING = 'PostGraphile 4 + RLS';
+/** The settings' names in the results: W1 served by PostGraphile 4 with row-level security, no access log. */
+export const POSTGRAPHILE_SETTINGS: Record<RlsPolicy, string> = {
+  plain: 'PostGraphile 4 + RLS',
+  ids: 'PostGraphile 4 + RLS, ids by function',
+};
 
 const PACKAGE_DIR = path.resolve(__dirname, '../../../test/bench/postgraphile');
 const MAIN = path.resolve(__dirname, 'postgraphile-server.js');
@@ -118,28 +122,29 @@ async function verifySameRows(server: ApiProcess, databaseUrl: string, workers: 
   }
   if (differing.length)
     throw new Error(
-      `PostGraphile 4 + RLS serves other rows than the raw-SQL floor for ${differing.length} of ${workers.length} workers: ${differing.slice(0, 5).join('; ')}`,
+      `PostGraphile serves other rows than the raw-SQL floor for ${differing.length} of ${workers.length} workers: ${differing.slice(0, 5).join('; ')}`,
     );
 }
 
 /**
- * Installs PostGraphile if needed, enables the policy, starts PostGraphile, checks its rows for every worker,
+ * Installs PostGraphile if needed, enables the given policy, starts PostGraphile, checks its rows for every worker,
  * hands it to `work` with W1's workload, and afterwards stops it and removes the policy again.
  */
 export async function withPostGraphile(
   databaseUrl: string,
   workers: WorkerLogin[],
+  policy: RlsPolicy,
   log: (line: string) => void,
   work: (server: ApiProcess, workload: Workload) => Promise<void>,
 ): Promise<void> {
   install(log);
-  await enableRowLevelSecurity(databaseUrl);
+  await enableRowLevelSecurity(databaseUrl, policy);
   try {
     const tokens = await tokensFor(workers);
     const server = await startPostGraphile(databaseUrl);
     try {
       await verifySameRows(server, databaseUrl, workers, tokens);
-      log(`${POSTGRAPHILE_SETTING}: the floor's rows for all ${workers.length} workers`);
+      log(`${POSTGRAPHILE_SETTINGS[policy]}: the floor's rows for all ${workers.length} workers`);
       await work(server, residentsWorkload(tokens));
     } finally {
       await server.stop();

@@ -37,7 +37,7 @@ async function main(plan: BenchPlan): Promise<void> {
     logOff: [],
     small: [],
     cluster: [],
-    postgraphile: [],
+    postgraphile: {},
     statements: [],
     notes: [],
   };

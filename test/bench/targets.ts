@@ -76,27 +76,39 @@ function cpuTarget(f: Findings): Row {
 const cpuPerRequest = (run: LoadResult | undefined) =>
   run?.cpuApiMs === undefined || run.cpuPostgresMs === undefined ? undefined : run.cpuApiMs + run.cpuPostgresMs;
 
+/** The least CPU per W1 request PostGraphile 4 + RLS needed at a connection count, whichever policy it had. */
+function postGraphileCpu(f: Findings, c: number): { ms: number; setting: string } | undefined {
+  const measured = Object.entries(f.postgraphile)
+    .map(([setting, runs]) => ({ setting, ms: cpuPerRequest(find(runs, 'W1', c)) }))
+    .filter((m): m is { setting: string; ms: number } => m.ms !== undefined);
+  return measured.sort((a, b) => a.ms - b.ms)[0];
+}
+
 /**
  * The goal as stated: W1 with its access log costs less CPU per request than PostGraphile 4 with row-level
- * security and no log at all, both measured in this run (the machine's speed varies from day to day).
+ * security and no log at all, both measured in this run (the machine's speed varies from day to day), against
+ * the cheaper of the policies measured.
  */
 function postGraphileCpuTarget(f: Findings): Row {
+  const apiAt = (c: number) => cpuPerRequest(find(f.runs, 'W1', c));
   const [text, ok] = perConnection(
     f,
     (c) => {
-      const api = cpuPerRequest(find(f.runs, 'W1', c));
-      const postgraphile = cpuPerRequest(find(f.postgraphile, 'W1', c));
-      return api === undefined || postgraphile === undefined ? undefined : api / postgraphile;
+      const [api, postgraphile] = [apiAt(c), postGraphileCpu(f, c)];
+      return api === undefined || postgraphile === undefined ? undefined : api / postgraphile.ms;
     },
     (v) => `${v.toFixed(2)}×`,
     (v) => v <= 1,
   );
-  const shown = (c: number) =>
-    `${cpuPerRequest(find(f.runs, 'W1', c))?.toFixed(2)} vs ${cpuPerRequest(find(f.postgraphile, 'W1', c))?.toFixed(2)} ms`;
-  const detail = f.plan.connections.filter((c) => find(f.postgraphile, 'W1', c)).map((c) => `${shown(c)} at ${at(c)}`);
+  const detail = f.plan.connections.flatMap((c) => {
+    const postgraphile = postGraphileCpu(f, c);
+    return postgraphile
+      ? [`${apiAt(c)?.toFixed(2)} vs ${postgraphile.ms.toFixed(2)} ms (${postgraphile.setting}) at ${at(c)}`]
+      : [];
+  });
   return [
     "W1 CPU per request ≤ PostGraphile 4 + RLS's in the same run (log on vs no log)",
-    detail.length ? `${text} (${detail.join(', ')})` : text,
+    detail.length ? `${text}; ${detail.join(', ')}` : text,
     verdict(ok),
   ];
 }
