@@ -10,6 +10,7 @@ import { countStatements } from './statements';
 import * as workloads from './workloads';
 import { measureDelivery } from './live-latency';
 import { RESIDENT_MUTATIONS, residentWrites } from './resident-writes';
+import { POSTGRAPHILE_SETTINGS, withPostGraphile } from './postgraphile';
 
 const W7_SUBSCRIBERS = 200;
 
@@ -126,6 +127,18 @@ export async function measureCluster(api: ApiProcess, cast: Cast, plan: BenchPla
 }
 
 export const CLUSTER_WORKERS = 2;
+
+/** W1 served by PostGraphile 4 with row-level security (no access log), on the same data, for the same workers. */
+export async function measurePostGraphile(databaseUrl: string, cast: Cast, plan: BenchPlan, findings: Findings) {
+  for (const policy of plan.postgraphilePolicies) {
+    const setting = POSTGRAPHILE_SETTINGS[policy];
+    const runs = (findings.postgraphile[setting] ??= []);
+    if (plan.connections.every((c) => find(runs, 'W1', c))) continue;
+    await withPostGraphile(databaseUrl, cast.workers, policy, say, (server, workload) =>
+      measureEach(runs, server, workload, plan, setting),
+    );
+  }
+}
 
 export async function measureSmall(
   api: ApiProcess,

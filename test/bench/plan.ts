@@ -1,4 +1,5 @@
 import type { SeedScale } from '../../seeds/seed';
+import type { RlsPolicy } from './postgraphile-rls';
 
 /** One database of the run: the district shape at some size, with its access-log history. */
 export interface DataSize {
@@ -21,6 +22,8 @@ export interface BenchPlan {
   /** GRID_WORKER logins W1 and W5 rotate over; residents W4 asks about. */
   workers: number;
   subjects: number;
+  /** The row-level security policies W1 is measured against with PostGraphile 4 (postgraphile-rls.ts). */
+  postgraphilePolicies: RlsPolicy[];
   resultsFile: string;
 }
 
@@ -35,6 +38,8 @@ const QUICK: BenchPlan = {
   warmupSeconds: 2,
   workers: 16,
   subjects: 200,
+  // The tuned policy only: the stronger comparison, in under a minute.
+  postgraphilePolicies: ['ids'],
   resultsFile: 'RESULTS.md',
 };
 
@@ -49,6 +54,7 @@ const FULL: BenchPlan = {
   warmupSeconds: 5,
   workers: 64,
   subjects: 1_000,
+  postgraphilePolicies: ['plain', 'ids'],
   resultsFile: 'RESULTS-full.md',
 };
 

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startEmbeddedPostgres } from '../../src/db/embedded';
-import { openOrm } from '../../src/server/orm';
-import { seedDatabase } from '../../seeds/seed';
-import { seedAccessLog } from '../../seeds/access-log';
 import { castFor } from './cast';
-import { settle } from './database';
+import { openKeptDatabase } from './kept-database';
 import { cpuOf, postmasterOf } from './cpu';
 import { runLoad } from './load';
 import { startApi } from './server';
@@ -19,24 +12,12 @@ import * as workloads from './workloads';
  * CPU each request cost the API process and the PostgreSQL backends.
  *
  *   node dist/test/bench/profile.js [W1|W2|W3|W4] [connections] [seconds]
- * PROFILE_DIR (default: a folder in the OS temp dir) holds the database and the profiles; PROFILE_PORT moves its
- * PostgreSQL off 54399; PROFILE_RESIDENTS sets the size of a new database (45,000 by default).
+ * PROFILE_DIR holds the database (kept-database.ts) and the profiles.
  */
 async function main(): Promise<void> {
   const [id = 'W1', connections = '1', seconds = '8'] = process.argv.slice(2);
-  const dir = process.env.PROFILE_DIR ?? path.join(os.tmpdir(), 'grid-bench-profile');
-  const dataDir = path.join(dir, 'pg');
-  const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const pg = await startEmbeddedPostgres({
-    dataDir,
-    port: Number(process.env.PROFILE_PORT ?? 54399),
-    database: 'postgres',
-    durable: false,
-  });
+  const { dir, url, stop } = await openKeptDatabase();
   try {
-    const url = pg.url;
-    if (fresh) await seed(url);
-    else if (await migrate(url)) await settle(url);
     const cast = await castFor(url, { workers: 16, subjects: 200 });
     const workload = pick(id, cast);
     const postmaster = await postmasterOf(url);
@@ -61,28 +42,8 @@ async function main(): Promise<void> {
       await api.stop();
     }
   } finally {
-    await pg.stop();
+    await stop();
   }
-}
-
-/** A database kept from an earlier run gets the migrations added since, then fresh statistics. */
-async function migrate(url: string): Promise<boolean> {
-  const orm = await openOrm(url, { debug: false });
-  try {
-    const applied = await orm.getMigrator().up();
-    return applied.length > 0;
-  } finally {
-    await orm.close();
-  }
-}
-
-async function seed(url: string): Promise<void> {
-  await migrate(url);
-  // PROFILE_RESIDENTS=450000 for the district's size (a new PROFILE_DIR; the log gets 11 entries per resident).
-  const residents = Number(process.env.PROFILE_RESIDENTS ?? 45_000);
-  await seedDatabase(url, { residents });
-  await seedAccessLog(url, Math.round(residents * 11.1));
-  await settle(url);
 }
 
 function pick(id: string, cast: Awaited<ReturnType<typeof castFor>>): workloads.Workload {

@@ -26,6 +26,8 @@ export interface Findings {
   small: LoadResult[];
   /** W1 on a cluster of WEB_CONCURRENCY=2 workers, against `runs` (one process). */
   cluster: LoadResult[];
+  /** W1 served by PostGraphile 4 with row-level security and no access log, by setting (policy), against `runs`. */
+  postgraphile: Record<string, LoadResult[]>;
   statements: StatementCount[];
   /** W1's plan in the compiled read's shape, per grid worker. */
   plans?: WorkerPlan[];
@@ -91,22 +93,24 @@ export function renderReport(f: Findings): string {
         'server RSS MiB',
         'live p99/max ms',
       ],
-      [...f.runs, ...f.logOff, ...f.small, ...f.floors, ...f.cluster].map((r) => [
-        `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
-        r.target,
-        r.connections,
-        n0(r.perSecond),
-        n1(r.p50),
-        n1(r.p95),
-        n1(r.p99),
-        errorsOf(r),
-        n1(r.sqlPerRequest),
-        n1(r.logRowsPerRequest),
-        n2(r.cpuApiMs),
-        n2(r.cpuPostgresMs),
-        n0(r.rssMiB),
-        `${n0(r.liveP99)}/${n0(r.liveMax)}`,
-      ]),
+      [...f.runs, ...f.logOff, ...f.small, ...f.floors, ...f.cluster, ...Object.values(f.postgraphile).flat()].map(
+        (r) => [
+          `${r.workload} ${f.titles?.[r.workload] ?? ''}`,
+          r.target,
+          r.connections,
+          n0(r.perSecond),
+          n1(r.p50),
+          n1(r.p95),
+          n1(r.p99),
+          errorsOf(r),
+          n1(r.sqlPerRequest),
+          n1(r.logRowsPerRequest),
+          n2(r.cpuApiMs),
+          n2(r.cpuPostgresMs),
+          n0(r.rssMiB),
+          `${n0(r.liveP99)}/${n0(r.liveMax)}`,
+        ],
+      ),
     ),
     '',
     ...planSection(f),
@@ -177,6 +181,9 @@ function baselineRows(f: Findings): Array<Array<string | number>> {
   for (const c of f.plan.connections) pair('W1 log on vs log off', find(f.runs, 'W1', c), find(f.logOff, 'W1', c), c);
   for (const c of f.plan.connections)
     pair('W1 cluster of 2 vs one process', find(f.cluster, 'W1', c), find(f.runs, 'W1', c), c);
+  for (const [setting, runs] of Object.entries(f.postgraphile))
+    for (const c of f.plan.connections)
+      pair(`W1 vs ${setting} (no log)`, find(f.runs, 'W1', c), find(runs, 'W1', c), c);
   return rows;
 }
 
@@ -242,7 +249,7 @@ function notes(f: Findings): string[] {
         `${f.chain.ok ? 'ok' : `FAILED at ${f.chain.first_bad_id}: ${f.chain.problem}`}, ${Number(f.chain.checked).toLocaleString('en-US')} entries checked; ${f.chain.total.toLocaleString('en-US')} entries in the log at the end.`,
     );
   }
-  for (const r of [...f.runs, ...f.logOff, ...f.small, ...f.cluster]) {
+  for (const r of [...f.runs, ...f.logOff, ...f.small, ...f.cluster, ...Object.values(f.postgraphile).flat()]) {
     if (r.firstError)
       lines.push(
         `First error of ${r.workload} (${r.target}, ${r.connections} conn): \`${r.firstError.replace(/`/g, "'").slice(0, 240)}\``,

@@ -11,6 +11,7 @@ import {
   measureCluster,
   measureFloors,
   measureLogOff,
+  measurePostGraphile,
   measureSmall,
   measureWorkloads,
   say,
@@ -36,6 +37,7 @@ async function main(plan: BenchPlan): Promise<void> {
     logOff: [],
     small: [],
     cluster: [],
+    postgraphile: {},
     statements: [],
     notes: [],
   };
@@ -70,6 +72,8 @@ async function main(plan: BenchPlan): Promise<void> {
         ),
       2,
     );
+    // After the API's runs on this data; it removes its policy again before the statement count.
+    await phase(findings, 'PostGraphile 4 + RLS', () => measurePostGraphile(large.url, cast, plan, findings));
     await phase(
       findings,
       'small data',

@@ -30,41 +30,59 @@ export async function startApi(
 ): Promise<ApiProcess> {
   const workers = options.workers ?? 1;
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      JWT_SECRET: BENCH_SECRET,
-      SQL_COUNT: 'on',
-      // The write workload asks the schema which mutations it offers.
-      GRAPHQL_INTROSPECTION: 'on',
-      BENCH_ACCESS_LOG: options.accessLog ? 'on' : 'off',
-      DATABASE_URL: databaseUrl,
-      SEED_SCALE: 'none',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SQL_LOG: options.sqlLog ? 'on' : 'off',
-      // Above 1, a cluster (src/server/cluster.ts); memory() then reads the primary only.
-      WEB_CONCURRENCY: String(workers),
-      // The load comes from one address and a few users, far faster than any office: it measures
-      // throughput, not the rate limits, so their points are out of its reach.
-      RATE_LIMIT_USER_POINTS: String(Number.MAX_SAFE_INTEGER),
-      RATE_LIMIT_IP_POINTS: String(Number.MAX_SAFE_INTEGER),
-    },
+  const env = {
+    NODE_ENV: 'production',
+    JWT_SECRET: BENCH_SECRET,
+    SQL_COUNT: 'on',
+    // The write workload asks the schema which mutations it offers.
+    GRAPHQL_INTROSPECTION: 'on',
+    BENCH_ACCESS_LOG: options.accessLog ? 'on' : 'off',
+    DATABASE_URL: databaseUrl,
+    SEED_SCALE: 'none',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SQL_LOG: options.sqlLog ? 'on' : 'off',
+    // Above 1, a cluster (src/server/cluster.ts); memory() then reads the primary only.
+    WEB_CONCURRENCY: String(workers),
+    // The load comes from one address and a few users, far faster than any office: it measures
+    // throughput, not the rate limits, so their points are out of its reach.
+    RATE_LIMIT_USER_POINTS: String(Number.MAX_SAFE_INTEGER),
+    RATE_LIMIT_IP_POINTS: String(Number.MAX_SAFE_INTEGER),
+  };
+  const readyLine = workers > 1 ? `Cluster of ${workers} workers ready` : 'API ready at';
+  return startServerProcess(MAIN, { databaseUrl, port, env, readyLine, nodeArguments: options.nodeArguments });
+}
+
+/**
+ * A GraphQL server (the API, or a server it is compared with) as its own process, so that its CPU time can
+ * be read from /proc; ready once it prints its ready line.
+ */
+export async function startServerProcess(
+  main: string,
+  options: {
+    databaseUrl: string;
+    port: number;
+    env: Record<string, string>;
+    readyLine: string;
+    nodeArguments?: string[];
+  },
+): Promise<ApiProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? []), main], {
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output = new ServerOutput(workers > 1 ? `Cluster of ${workers} workers ready` : 'API ready at');
+  const output = new ServerOutput(options.readyLine);
   child.stdout!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => output.add(chunk.toString()));
   await waitUntilReady(child, output);
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${options.port}/graphql`,
     pid: child.pid!,
-    postmaster: await postmasterOf(databaseUrl),
+    postmaster: await postmasterOf(options.databaseUrl),
     memory: () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
-          `the API process exited (code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${output.last.join('\n')}`,
+          `the server process exited (code ${child.exitCode}, signal ${child.signalCode}); its last output:\n${output.last.join('\n')}`,
         );
       }
       return memoryOf(child.pid!);
@@ -122,7 +140,7 @@ function waitUntilReady(child: ChildProcess, output: ServerOutput): Promise<void
       finish();
       resolve();
     }, 50);
-    const timer = setTimeout(() => fail('the API did not start within 60 s'), 60_000);
+    const timer = setTimeout(() => fail('the server did not start within 60 s'), 60_000);
     const finish = () => {
       clearInterval(poll);
       clearTimeout(timer);
@@ -133,7 +151,7 @@ function waitUntilReady(child: ChildProcess, output: ServerOutput): Promise<void
       child.kill('SIGKILL');
       reject(new Error(`${message}\n${output.messages.join('\n')}`));
     };
-    const exited = (code: number | null) => fail(`the API exited with code ${code} while starting`);
+    const exited = (code: number | null) => fail(`the server exited with code ${code} while starting`);
     child.once('exit', exited);
   });
 }
