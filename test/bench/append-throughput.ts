@@ -42,11 +42,12 @@ async function main(seconds: number, perAppend: number, durable: boolean): Promi
         const url = await server.createDatabase(`append${writers}`);
         await migrate(url, variant.upTo);
         const started = performance.now();
+        const sampling = sampleWaits(url, started + seconds * 1000);
         const results = await Promise.all(
           Array.from({ length: writers }, () => runWriter(url, seconds, perAppend, variant.grouped)),
         );
         const wall = (performance.now() - started) / 1000;
-        lines.push(`${variant.name}, ${summary(writers, results, wall, seconds)}`);
+        lines.push(`${variant.name}, ${summary(writers, results, wall, seconds)}, ${waitSummary(await sampling)}`);
         console.log(lines.at(-1));
         await checkChains(url);
       }
@@ -68,6 +69,44 @@ function summary(writers: number, results: WriterResult[], wall: number, seconds
     `(writers ${sum((r) => r.clientCpu).toFixed(1)} s + backends ${sum((r) => r.backendCpu).toFixed(1)} s), ` +
     `failures ${sum((r) => r.failures)}, wall ${wall.toFixed(1)} s`
   );
+}
+
+/** What the writers' backends were doing when sampled: by wait event type, running on CPU, or waiting for the writer. */
+type Waits = Map<string, number>;
+
+/**
+ * Samples the writers' backends every 10 ms while they run (pg_stat_activity): the share of their busy time spent
+ * waiting for a lock says whether writers serialize on one another, whatever the machine's core count allows.
+ */
+async function sampleWaits(url: string, until: number): Promise<Waits> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const waits: Waits = new Map();
+  try {
+    while (performance.now() < until) {
+      const { rows } = await client.query<{ state: string; kind: string | null }>(
+        `select state, wait_event_type as kind from pg_stat_activity
+          where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
+            and query like '%append_access_log%'`,
+      );
+      for (const { state, kind } of rows) {
+        const key = state !== 'active' ? 'writer' : (kind ?? 'CPU');
+        waits.set(key, (waits.get(key) ?? 0) + 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    await client.end();
+  }
+  return waits;
+}
+
+/** The busy samples by what they waited for (a heavyweight Lock is another writer's chain or the global lock). */
+function waitSummary(waits: Waits): string {
+  const busy = [...waits].filter(([key]) => key !== 'writer').reduce((total, [, n]) => total + n, 0);
+  const share = (key: string) => `${key} ${Math.round((100 * (waits.get(key) ?? 0)) / Math.max(busy, 1))} %`;
+  const others = [...waits.keys()].filter((key) => !['writer', 'CPU', 'Lock'].includes(key));
+  return `backends busy: ${[share('CPU'), share('Lock'), ...others.map(share)].join(', ')}`;
 }
 
 async function migrate(url: string, upTo: string | undefined): Promise<void> {
