@@ -20,6 +20,7 @@ import { Migration20261201011100_principal_indexes } from './Migration2026120101
 import { Migration20261201011700_linked_seals } from './Migration20261201011700_linked_seals';
 import { Migration20261201011800_verification_in_batches } from './Migration20261201011800_verification_in_batches';
 import { Migration20261201012000_delegated_members_index } from './Migration20261201012000_delegated_members_index';
+import { Migration20261201012100_access_log_gin_pending_list } from './Migration20261201012100_access_log_gin_pending_list';
 
 /** Every migration in order. `npm run db:migration` appends new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -47,4 +48,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261201011800_verification_in_batches,
   },
   { name: 'Migration20261201012000_delegated_members_index', class: Migration20261201012000_delegated_members_index },
+  {
+    name: 'Migration20261201012100_access_log_gin_pending_list',
+    class: Migration20261201012100_access_log_gin_pending_list,
+  },
 ];

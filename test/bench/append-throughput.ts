@@ -84,13 +84,13 @@ async function sampleWaits(url: string, until: number): Promise<Waits> {
   const waits: Waits = new Map();
   try {
     while (performance.now() < until) {
-      const { rows } = await client.query<{ state: string; kind: string | null }>(
-        `select state, wait_event_type as kind from pg_stat_activity
+      const { rows } = await client.query<{ state: string; kind: string | null; event: string | null }>(
+        `select state, wait_event_type as kind, wait_event as event from pg_stat_activity
           where datname = current_database() and backend_type = 'client backend' and pid <> pg_backend_pid()
             and query like '%append_access_log%'`,
       );
-      for (const { state, kind } of rows) {
-        const key = state !== 'active' ? 'writer' : (kind ?? 'CPU');
+      for (const { state, kind, event } of rows) {
+        const key = state !== 'active' ? 'writer' : kind ? `${kind}:${event}` : 'CPU';
         waits.set(key, (waits.get(key) ?? 0) + 1);
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -101,12 +101,29 @@ async function sampleWaits(url: string, until: number): Promise<Waits> {
   return waits;
 }
 
-/** The busy samples by what they waited for (a heavyweight Lock is another writer's chain or the global lock). */
+/**
+ * The busy samples by what they waited for, by wait event type (a heavyweight Lock is the global lock or
+ * another writer's chain), then the three events waited for most.
+ */
 function waitSummary(waits: Waits): string {
-  const busy = [...waits].filter(([key]) => key !== 'writer').reduce((total, [, n]) => total + n, 0);
-  const share = (key: string) => `${key} ${Math.round((100 * (waits.get(key) ?? 0)) / Math.max(busy, 1))} %`;
-  const others = [...waits.keys()].filter((key) => !['writer', 'CPU', 'Lock'].includes(key));
-  return `backends busy: ${[share('CPU'), share('Lock'), ...others.map(share)].join(', ')}`;
+  const busy = [...waits].filter(([key]) => key !== 'writer');
+  const total = Math.max(
+    busy.reduce((sum, [, n]) => sum + n, 0),
+    1,
+  );
+  const percent = (n: number) => `${Math.round((100 * n) / total)} %`;
+  const byKind = new Map<string, number>([
+    ['CPU', 0],
+    ['Lock', 0],
+  ]);
+  for (const [key, n] of busy) byKind.set(key.split(':')[0], (byKind.get(key.split(':')[0]) ?? 0) + n);
+  const kinds = [...byKind].map(([kind, n]) => `${kind} ${percent(n)}`);
+  const top = busy
+    .filter(([key]) => key !== 'CPU')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([key, n]) => `${key} ${percent(n)}`);
+  return `backends busy: ${kinds.join(', ')} (most waited: ${top.join(', ') || 'nothing'})`;
 }
 
 async function migrate(url: string, upTo: string | undefined): Promise<void> {
