@@ -80,6 +80,21 @@ describe('retention and legal holds', () => {
     expect(await exists(partitionOf(1).name)).toBe(true);
   });
 
+  it("gives a partition made later the subject index the others have: one with a small pending list", async () => {
+    const later = partitionOf(-40);
+    await sql(api, 'select ensure_access_log_partition($1::date)', [later.firstDay]);
+    const indexes = await sql<{ partition: string; options: string[] | null }>(
+      api,
+      `select t.relname as partition, c.reloptions as options
+         from pg_inherits h join pg_index x on x.indexrelid = h.inhrelid
+         join pg_class c on c.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+        where h.inhparent = 'access_log_subjects_idx'::regclass`,
+    );
+    await sql(api, `drop table ${later.name}`);
+    expect(indexes.map((index) => index.partition)).toContain(later.name);
+    for (const { options } of indexes) expect(options).toEqual(['fastupdate=on', 'gin_pending_list_limit=128']);
+  });
+
   it('leaves a chain that still verifies across the month retention removed', async () => {
     await appendEntries(api, [{ actor: await demoUser(api, 'worker.demo'), at: new Date(), entityId: 4 }]);
     const [result] = await sql<{ ok: boolean; problem: string | null }>(
