@@ -80,7 +80,7 @@ describe('retention and legal holds', () => {
     expect(await exists(partitionOf(1).name)).toBe(true);
   });
 
-  it("gives a partition made later the subject index the others have: one with a small pending list", async () => {
+  it('gives a partition made later the subject index the others have: one with a small pending list', async () => {
     const later = partitionOf(-40);
     await sql(api, 'select ensure_access_log_partition($1::date)', [later.firstDay]);
     const indexes = await sql<{ partition: string; options: string[] | null }>(
