@@ -47,14 +47,6 @@ export interface TierDeclaration {
 /** The key under which a field's declaration sits in its GraphQL field's `extensions`. */
 export const TIER_EXTENSION = 'tier';
 
-/**
- * The tier from which a read of a type's fields is logged: T2 (personal data) and up, and the log's own
- * entries from T1, so that reviewing the log is itself reviewable.
- */
-export function auditedFrom(type: string): FieldTier {
-  return type === 'AccessLog' ? FieldTier.INTERNAL : FieldTier.PERSONAL;
-}
-
 /** The name under which the elevated form of a field is granted, e.g. "description#elevated". */
 export const elevatedName = (field: string) => `${field}#elevated`;
 

@@ -5,8 +5,8 @@ import type { SubjectType } from './ability';
 import type { Disclosure } from './disclosure';
 import { maskValue } from './masking';
 import type { FieldAccess, Policy } from './policy';
-import { declarationOf } from './schema-tiers';
-import { auditedFrom, FieldTier, TierDeclaration } from '../common/tiers';
+import { auditedFrom, declarationOf } from './schema-tiers';
+import { FieldTier, TierDeclaration } from '../common/tiers';
 
 /**
  * Marks an object whose fields were decided, masked and recorded when its page was compiled: its fields are

@@ -7,8 +7,8 @@ import type { SubjectType } from './ability';
 import type { Disclosure } from './disclosure';
 import { maskValue } from './masking';
 import type { FieldAccess, Policy } from './policy';
-import { declarationOf } from './schema-tiers';
-import { auditedFrom, elevatedName, FieldTier, TierDeclaration } from '../common/tiers';
+import { auditedFrom, declarationOf } from './schema-tiers';
+import { elevatedName, FieldTier, TierDeclaration } from '../common/tiers';
 
 /** What the guard needs of a request's context. */
 export interface GuardedContext {

@@ -3,6 +3,14 @@ import { FieldTier, TIER_EXTENSION, TIER_NAMES, TierDeclaration } from '../commo
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
+/**
+ * The tier from which a read of a type's fields is logged: T2 (personal data) and up, and the log's own
+ * entries from T1, so that reviewing the log is itself reviewable.
+ */
+export function auditedFrom(type: string): FieldTier {
+  return type === 'AccessLog' ? FieldTier.INTERNAL : FieldTier.PERSONAL;
+}
+
 const MASKED_AS: Record<string, string> = {
   name: 'surname kept, e.g. 张**',
   phone: 'e.g. 138****5678',

@@ -37,17 +37,20 @@ export async function startBenchServer(
   });
 }
 
+/** One statement (or a script) on a connection of its own, closed afterwards. */
+export async function runSql(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 function serverAt(adminUrl: string, description: string, stop: () => Promise<void>): BenchServer {
   const created: string[] = [];
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string) => runSql(adminUrl, sql);
   return {
     description,
     async createDatabase(label) {

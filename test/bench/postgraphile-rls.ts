@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { runSql } from './database';
 
 /** The role PostGraphile switches to for every request (pgSettings `role`); it never logs in itself. */
 export const POSTGRAPHILE_ROLE = 'bench_postgraphile';
@@ -67,15 +67,5 @@ revoke select on resident, grid from ${POSTGRAPHILE_ROLE};
 revoke usage on schema public from ${POSTGRAPHILE_ROLE};
 `;
 
-async function run(databaseUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-export const enableRowLevelSecurity = (databaseUrl: string, policy: RlsPolicy) => run(databaseUrl, enable(policy));
-export const disableRowLevelSecurity = (databaseUrl: string) => run(databaseUrl, DISABLE);
+export const enableRowLevelSecurity = (databaseUrl: string, policy: RlsPolicy) => runSql(databaseUrl, enable(policy));
+export const disableRowLevelSecurity = (databaseUrl: string) => runSql(databaseUrl, DISABLE);
