@@ -24,12 +24,23 @@ export interface Explanation {
  * outcome with the list of fields, to be written once when the response is ready. Reads answered from
  * a loader's cache pass through here like any other, so they are recorded alike.
  */
+type OpenEntry = Omit<AccessEntry, 'fields'> & {
+  /** The fields read so far, sorted: one shared list for every entity read with the same fields. */
+  fields: readonly string[];
+  /** Everything but the subject and the fields that an entry is grouped by. */
+  head: string;
+};
+
 export class AccessRecorder {
-  private readonly entries = new Map<string, AccessEntry & { fieldSet: Set<string> }>();
+  private readonly entries = new Map<string, OpenEntry>();
   private readonly rootActions = new Map<string, AccessAction>();
   private readonly events: AccessEntry[] = [];
   /** The grouped list, kept until the next read is noted (the count, the log line and the append ask). */
   private listed: AccessEntry[] | null = null;
+  /** Each distinct sorted field list once: entities read alike share it, and are grouped by it. */
+  private readonly fieldLists = new Map<string, readonly string[]>();
+  /** A caller's field list (a compiled page passes the same one for every row) as its shared sorted form. */
+  private readonly sharedForms = new WeakMap<readonly string[], readonly string[]>();
 
   /** Notes whether a top-level field is a lookup (READ) or a list (SEARCH); nested reads inherit it. */
   rootField(responseKey: string, action: AccessAction): void {
@@ -48,7 +59,8 @@ export class AccessRecorder {
     outcome: AccessOutcome,
     explain: () => Explanation,
   ): void {
-    this.entryOf(action, type, id, outcome, explain).fieldSet.add(field);
+    const entry = this.entryOf(action, type, id, outcome, explain);
+    if (!entry.fields.includes(field)) entry.fields = this.sharedList([...entry.fields, field]);
   }
 
   /** Several fields of one row read alike (a compiled page's row): one lookup for all of them. */
@@ -60,8 +72,19 @@ export class AccessRecorder {
     outcome: AccessOutcome,
     explanation: Explanation,
   ): void {
-    const { fieldSet } = this.entryOf(action, type, id, outcome, () => explanation);
-    for (const field of fields) fieldSet.add(field);
+    const entry = this.entryOf(action, type, id, outcome, () => explanation);
+    let shared = this.sharedForms.get(fields);
+    if (!shared) this.sharedForms.set(fields, (shared = this.sharedList(fields)));
+    if (entry.fields.length === 0) entry.fields = shared;
+    else if (entry.fields !== shared) entry.fields = this.sharedList([...entry.fields, ...fields]);
+  }
+
+  private sharedList(fields: readonly string[]): readonly string[] {
+    const sorted = [...new Set(fields)].sort();
+    const key = sorted.join(',');
+    let shared = this.fieldLists.get(key);
+    if (!shared) this.fieldLists.set(key, (shared = sorted));
+    return shared;
   }
 
   private entryOf(
@@ -70,13 +93,14 @@ export class AccessRecorder {
     id: number | null,
     outcome: AccessOutcome,
     explain: () => Explanation,
-  ): AccessEntry & { fieldSet: Set<string> } {
+  ): OpenEntry {
     this.listed = null;
     const key = `${type}:${id}:${outcome}:${action}`;
     let entry = this.entries.get(key);
     if (!entry) {
       const { basis, rule } = explain();
-      entry = { action, entityType: type, entityId: id, fields: [], fieldSet: new Set(), outcome, basis, rule };
+      const head = `${action}|${type}|${outcome}|${basis}|${rule}`;
+      entry = { action, entityType: type, entityId: id, fields: [], outcome, basis, rule, head };
       this.entries.set(key, entry);
     }
     return entry;
@@ -118,22 +142,31 @@ export class AccessRecorder {
   }
 
   private grouped(): AccessEntry[] {
-    const groups = new Map<string, AccessEntry & { ids: number[] }>();
+    // By field list first (shared lists compare by identity), then by what else an entry says.
+    const groups = new Map<readonly string[], Map<string, { first: OpenEntry; ids: number[] }>>();
     const single: AccessEntry[] = [];
-    for (const { fieldSet, ...entry } of this.entries.values()) {
-      const fields = [...fieldSet].sort();
+    for (const entry of this.entries.values()) {
       if (entry.entityId === null) {
-        single.push({ ...entry, fields });
+        single.push(closed(entry));
         continue;
       }
-      const key = [entry.action, entry.entityType, entry.outcome, entry.basis, entry.rule, fields.join(',')].join('|');
-      const group = groups.get(key) ?? { ...entry, fields, ids: [] };
-      group.ids.push(entry.entityId);
-      groups.set(key, group);
+      let byHead = groups.get(entry.fields);
+      if (!byHead) groups.set(entry.fields, (byHead = new Map()));
+      const group = byHead.get(entry.head);
+      if (group) group.ids.push(entry.entityId);
+      else byHead.set(entry.head, { first: entry, ids: [entry.entityId] });
     }
-    const grouped = [...groups.values()].map(({ ids, ...entry }) =>
-      ids.length === 1 ? entry : { ...entry, entityId: null, subjectIds: ids.sort((a, b) => a - b) },
-    );
+    const grouped: AccessEntry[] = [];
+    for (const byHead of groups.values()) {
+      for (const { first, ids } of byHead.values()) {
+        const entry = closed(first);
+        grouped.push(ids.length === 1 ? entry : { ...entry, entityId: null, subjectIds: ids.sort((a, b) => a - b) });
+      }
+    }
     return [...this.events, ...single, ...grouped];
   }
+}
+
+function closed({ action, entityType, entityId, fields, outcome, basis, rule }: OpenEntry): AccessEntry {
+  return { action, entityType, entityId, fields: [...fields], outcome, basis, rule };
 }

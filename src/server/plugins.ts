@@ -5,6 +5,7 @@ import type { RequestContext } from './context';
 import type { Metrics } from './metrics';
 import type { RequestLog } from './request-log';
 import type { Tracing } from './tracing';
+import { collectWholeAnswers, spliceWholeAnswers } from './whole-answers';
 
 export interface ResponseOptions {
   auditWaitMs: number;
@@ -33,13 +34,18 @@ function auditFailed(result: { data?: unknown; errors?: readonly { extensions?: 
  */
 export function responsePlugin(options: ResponseOptions): ApolloServerPlugin<RequestContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      collectWholeAnswers(contextValue);
       return {
         async didEncounterErrors({ contextValue, errors }) {
           recordDenials(contextValue, errors);
         },
         async willSendResponse({ contextValue, response, operationName }) {
-          if (response.body.kind !== 'single') return;
+          if (response.body.kind !== 'single') {
+            spliceWholeAnswers(contextValue, response.body.initialResult.data);
+            return;
+          }
+          const answeredWhole = spliceWholeAnswers(contextValue, response.body.singleResult.data);
           const appending = !contextValue.audit.isEmpty;
           const appendStarted = performance.now();
           await commitAccessLog(contextValue, response, operationName ?? null, options.auditWaitMs);
@@ -59,6 +65,7 @@ export function responsePlugin(options: ResponseOptions): ApolloServerPlugin<Req
               ...result.extensions,
               sqlStatements: statements,
               accessLogEntries: contextValue.audit.list().length,
+              ...(answeredWhole.length > 0 ? { answeredWhole } : {}),
             };
           }
           options.requestLog?.observe(contextValue, response, operationName ?? null, statements);

@@ -6,6 +6,7 @@ import { describeRoots } from './root-descriptions';
 import { fieldGuard } from '../policy/field-guard';
 import { argumentGuard } from './argument-guard';
 import { serveDecidedObjects } from '../policy/compiled-read';
+import { answerDecidedTreesWhole } from './whole-answers';
 import { assertEveryFieldTiered, describeTiers, useSchemaTiers } from '../policy/schema-tiers';
 import { AccessLogResolver } from '../modules/access-log/access-log.resolver';
 import { accessLogReviewResolvers } from '../modules/access-log/access-log-review.resolver';
@@ -110,5 +111,6 @@ export async function createSchema(): Promise<GraphQLSchema> {
   describeTiers(schema);
   useSchemaTiers(schema);
   serveDecidedObjects(schema);
+  answerDecidedTreesWhole(schema);
   return schema;
 }

@@ -8,7 +8,7 @@ type LoggedRead = Omit<LoggedEntry, 'id' | 'actor_user_id' | 'actor_role'>;
 /**
  * The answer and the access-log entries one request wrote (the calling file runs its requests one at a time),
  * in a form two paths of the same read can be compared by: an entry covering several subjects stands for a
- * read of each, masked paths in order, the statement count apart.
+ * read of each, masked paths in order, the statement count and the fields answered whole apart.
  */
 export async function answerAndLog<T>(api: TestApi, ask: () => Promise<GraphQLResponse<T>>) {
   const [before] = await sql<{ last: string | null }>(api, 'select max(id) as last from access_log');
@@ -20,10 +20,11 @@ export async function answerAndLog<T>(api: TestApi, ask: () => Promise<GraphQLRe
       where a.id > $1 and entity_type <> 'Login' order by entity_type, 3, outcome, action`,
     [before.last ?? 0],
   );
-  const { sqlStatements, masked, ...extensions } = response.extensions ?? {};
+  const { sqlStatements, answeredWhole, masked, ...extensions } = response.extensions ?? {};
   return {
     response: { ...response, extensions: { ...extensions, masked: [...(masked ?? [])].sort() } },
     log,
     sqlStatements,
+    answeredWhole,
   };
 }

@@ -30,6 +30,7 @@ async function expectSameAsUsual(token: string, variables: Variables) {
   expect(compiledPage).toEqual(usualPage);
   expect(usualCount! - compiledCount!).toBe(variables.subject ? 0 : 1);
   expect(compiled.log).toEqual(usual.log);
+  expect([compiled.answeredWhole, usual.answeredWhole]).toEqual([['accessLogs'], undefined]);
   expect(compiled.sqlStatements).toBeLessThan(usual.sqlStatements!);
   return compiled;
 }

@@ -22,6 +22,7 @@ async function expectSameAsUsual(token: string, variables: Variables) {
   const usual = await answerAndLog(api, () => api.request(CasesUsualPageDocument, variables, { token }));
   expect(compiled.response).toEqual(usual.response);
   expect(compiled.log).toEqual(usual.log);
+  expect([compiled.answeredWhole, usual.answeredWhole]).toEqual([['cases'], undefined]);
   expect(compiled.sqlStatements).toBeLessThan(usual.sqlStatements!);
   return compiled;
 }

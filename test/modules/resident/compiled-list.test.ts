@@ -20,6 +20,8 @@ describe('the compiled residents list', () => {
         const usual = await answerAndLog(api, () => api.request(ResidentsUsualPageDocument, page, { token }));
         expect(compiled.response).toEqual(usual.response);
         expect(compiled.log).toEqual(usual.log);
+        // The compiled page is answered whole, without graphql-js resolving each of its fields.
+        expect([compiled.answeredWhole, usual.answeredWhole]).toEqual([['residents'], undefined]);
         // The caller, the page with its grids and count, the access log: fewer statements than the usual path.
         expect(compiled.sqlStatements).toBeLessThan(usual.sqlStatements!);
       }
