@@ -19,11 +19,6 @@ export interface Explanation {
   rule: string;
 }
 
-/**
- * Collects a request's sensitive reads and refusals as they are resolved, one entry per entity and
- * outcome with the list of fields, to be written once when the response is ready. Reads answered from
- * a loader's cache pass through here like any other, so they are recorded alike.
- */
 type OpenEntry = Omit<AccessEntry, 'fields'> & {
   /** The fields read so far, sorted: one shared list for every entity read with the same fields. */
   fields: readonly string[];
@@ -31,6 +26,11 @@ type OpenEntry = Omit<AccessEntry, 'fields'> & {
   head: string;
 };
 
+/**
+ * Collects a request's sensitive reads and refusals as they are resolved, one entry per entity and
+ * outcome with the list of fields, to be written once when the response is ready. Reads answered from
+ * a loader's cache pass through here like any other, so they are recorded alike.
+ */
 export class AccessRecorder {
   private readonly entries = new Map<string, OpenEntry>();
   private readonly rootActions = new Map<string, AccessAction>();
@@ -41,6 +41,8 @@ export class AccessRecorder {
   private readonly fieldLists = new Map<string, readonly string[]>();
   /** A caller's field list (a compiled page passes the same one for every row) as its shared sorted form. */
   private readonly sharedForms = new WeakMap<readonly string[], readonly string[]>();
+  /** A shared list with one more field, by list and field: each row's fields added one at a time sort once. */
+  private readonly extensions = new Map<readonly string[], Map<string, readonly string[]>>();
 
   /** Notes whether a top-level field is a lookup (READ) or a list (SEARCH); nested reads inherit it. */
   rootField(responseKey: string, action: AccessAction): void {
@@ -60,7 +62,12 @@ export class AccessRecorder {
     explain: () => Explanation,
   ): void {
     const entry = this.entryOf(action, type, id, outcome, explain);
-    if (!entry.fields.includes(field)) entry.fields = this.sharedList([...entry.fields, field]);
+    if (entry.fields.includes(field)) return;
+    let byField = this.extensions.get(entry.fields);
+    if (!byField) this.extensions.set(entry.fields, (byField = new Map()));
+    let extended = byField.get(field);
+    if (!extended) byField.set(field, (extended = this.sharedList([...entry.fields, field])));
+    entry.fields = extended;
   }
 
   /** Several fields of one row read alike (a compiled page's row): one lookup for all of them. */
